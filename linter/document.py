@@ -1,0 +1,144 @@
+"""A draft prepared for the rules: its spaCy Doc, layout, scopes and metrics, each computed once."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from . import segment
+from .metrics import compute_metric
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """What the rules know about a draft besides its text."""
+
+    to: str | None = None
+    channel: str | None = None
+    template: bool = False
+
+    @property
+    def recipient_first_name(self) -> str | None:
+        if not self.to:
+            return None
+        parts = [p for p in self.to.replace(",", " ").split() if p.rstrip(".").lower() not in _HONORIFICS]
+        return parts[0] if parts else None
+
+
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame"}
+
+
+class Document:
+    """One draft body and everything derived from it; rules read it, never change it."""
+
+    def __init__(self, doc, context: DraftContext, annotate: Callable[[Any, frozenset], None] | None = None):
+        self.doc = doc
+        self.text: str = doc.text
+        self.context = context
+        self._annotate = annotate
+        self._annotated: set[str] = set()
+        self.cache: dict[Any, Any] = {}
+        lay = segment.layout(doc)
+        self.sentences: tuple[Span, ...] = lay.sentences
+        self.greeting: Span | None = lay.greeting
+        self.greeting_name: str | None = lay.greeting_name
+        self.sign_off: Span | None = lay.sign_off
+        self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        self._metrics: dict[tuple[str, Span], float] = {}
+
+    # -- annotation ---------------------------------------------------------------------
+    def ensure(self, requires: frozenset[str]) -> None:
+        """Run whatever pipeline components these requirements need and have not run yet."""
+        missing = frozenset(requires) - self._annotated
+        if missing and self._annotate is not None:
+            self._annotate(self.doc, missing)
+        self._annotated |= missing
+
+    def mark_annotated(self, requires: frozenset[str]) -> None:
+        self._annotated |= set(requires)
+
+    # -- spans --------------------------------------------------------------------------
+    @property
+    def whole(self) -> Span:
+        return (0, len(self.text))
+
+    def body_sentences(self) -> list[Span]:
+        """Sentences that are neither the greeting nor part of the sign-off."""
+        out = []
+        for s in self.sentences:
+            if self.greeting and s[1] <= self.greeting[1]:
+                continue
+            if self.sign_off and s[0] >= self.sign_off[0]:
+                continue
+            out.append(s)
+        return out
+
+    def spans_for(self, scope: str | None, parent: Span) -> list[Span]:
+        """The spans a matcher with this scope looks at, inside (or, for 'draft', instead of) parent."""
+        if scope is None:
+            return [parent]
+        if scope == "draft":
+            return [self.whole]
+        if scope == "sentence":
+            return [s for s in self.sentences if s[0] < parent[1] and s[1] > parent[0]] or []
+        if scope == "first-sentence":
+            body = self.body_sentences()
+            return [body[0]] if body and _overlaps(body[0], parent) else []
+        if scope == "last-sentence":
+            body = self.body_sentences()
+            return [body[-1]] if body and _overlaps(body[-1], parent) else []
+        if scope == "greeting":
+            return [self.greeting] if self.greeting and _overlaps(self.greeting, parent) else []
+        if scope == "closing":
+            if self.sign_off:
+                return [self.sign_off] if _overlaps(self.sign_off, parent) else []
+            body = self.body_sentences()
+            return [body[-1]] if body and _overlaps(body[-1], parent) else []
+        raise ValueError(f"unknown scope {scope!r}")
+
+    def sentences_around(self, start: int, end: int) -> Span:
+        """The span of the sentence(s) that contain the characters start..end."""
+        inside = [s for s in self.sentences if s[0] < max(end, start + 1) and s[1] > start]
+        if not inside:
+            return (start, end)
+        return (inside[0][0], inside[-1][1])
+
+    def tokens(self, span: Span):
+        """The spaCy tokens that lie within span."""
+        doc = self.doc
+        first = bisect.bisect_left(self._token_starts(), span[0])
+        out = []
+        for tok in doc[first:]:
+            if tok.idx >= span[1]:
+                break
+            if tok.idx + len(tok.text) <= span[1]:
+                out.append(tok)
+        return out
+
+    def _token_starts(self) -> list[int]:
+        starts = self.cache.get("token_starts")
+        if starts is None:
+            starts = self.cache["token_starts"] = [t.idx for t in self.doc]
+        return starts
+
+    def sentence_count(self, span: Span) -> int:
+        return sum(1 for s in self.sentences if s[0] < span[1] and s[1] > span[0])
+
+    # -- metrics and positions -----------------------------------------------------------
+    def metric(self, name: str, span: Span) -> float:
+        key = (name, span)
+        if key not in self._metrics:
+            self._metrics[key] = compute_metric(name, self, span)
+        return self._metrics[key]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a body offset; a line ends at '\\n'."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and a[1] > b[0] or a == b

@@ -1,0 +1,195 @@
+"""Compile a RuleSet once against a pipeline, then run it over Documents to get findings and strengths."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from .document import Document
+from .errors import RuleError, did_you_mean
+from .kinds import KINDS
+from .kinds.base import Compiled, Hit
+from .report import Finding, Strength
+from .rule import MatcherSpec, Rule, Signal
+from .ruleset import RuleSet
+from .settings import DEFAULTS
+
+_PLACEHOLDER = re.compile(r"\{(match|value|min|max|to|greeting_name)\}")
+
+
+class CompileContext:
+    """What a kind needs to compile a matcher: the pipeline, the signals, and the settings."""
+
+    def __init__(self, pipeline, signals: Mapping[str, Signal], settings: Mapping[str, float]):
+        self.pipeline = pipeline
+        self.nlp = pipeline.nlp
+        self.signals = signals
+        self.settings = settings
+        self._compiled_signals: dict[str, Compiled] = {}
+
+    def compile(self, spec: MatcherSpec) -> Compiled:
+        return KINDS[spec.kind].compile(spec, self)
+
+    def signal(self, name: str, spec: MatcherSpec) -> Compiled:
+        if name not in self._compiled_signals:
+            if name not in self.signals:
+                raise RuleError(f"unknown signal '{name}'{did_you_mean(name, self.signals)}", spec.path, spec.line)
+            self._compiled_signals[name] = self.compile(self.signals[name].match)
+        return self._compiled_signals[name]
+
+    def setting(self, value):
+        if isinstance(value, str) and value.startswith("$"):
+            return self.settings[value[1:]]
+        return value
+
+    def annotated_pipe(self, texts, requires):
+        for text in texts:
+            doc = self.nlp.make_doc(text)
+            self.pipeline.annotate(doc, requires)
+            yield doc
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A hit that an `unless` matcher (or a per-draft ignore) switched off; `rules try` shows these."""
+
+    rule: str
+    hit: Hit
+    reason: str
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding]
+    strengths: list[Strength]
+    suppressed: list[Suppressed]
+
+
+class Engine:
+    """Compiled rules and credit-earning signals for one RuleSet and one pipeline."""
+
+    def __init__(self, ruleset: RuleSet, pipeline, settings: Mapping[str, float] | None = None):
+        self.settings = {**DEFAULTS, **(settings or {})}
+        ctx = self.context = CompileContext(pipeline, ruleset.signals, self.settings)
+        self.rules: list[tuple[Rule, Compiled, Compiled | None]] = []
+        self.skipped: list[Rule] = []
+        for rule in ruleset.active:
+            if not rule.requires <= pipeline.provides:
+                self.skipped.append(rule)
+                continue
+            self.rules.append((rule, ctx.compile(rule.match), ctx.compile(rule.unless) if rule.unless else None))
+        self.credit_signals: list[tuple[Signal, Compiled]] = [
+            (sig, ctx.signal(sig.name, sig.match)) for sig in ruleset.signals.values()
+            if sig.credit > 0 and sig.match.requires <= pipeline.provides
+        ]
+        self.requires = frozenset().union(*(r.requires for r, _, _ in self.rules),
+                                          *(s.match.requires for s, _ in self.credit_signals))
+
+    def signal_hits(self, name: str, document: Document) -> list[Hit]:
+        """Where a named signal holds in a draft (for signal examples and `rules try`)."""
+        compiled = self.context.signal(name, self.context.signals[name].match)
+        document.ensure(compiled.spec.requires)
+        return self.runner(document)(compiled, document.whole)
+
+    # -- evaluation --------------------------------------------------------------------------
+    @staticmethod
+    def runner(document: Document):
+        """A function that evaluates a compiled matcher in a span, honouring its scope, memoized per draft."""
+
+        def run(compiled: Compiled, span) -> list[Hit]:
+            key = ("run", id(compiled), span)
+            cached = document.cache.get(key)
+            if cached is not None:
+                return cached
+            out: list[Hit] = []
+            for sub in document.spans_for(compiled.spec.scope, span):
+                out.extend(compiled.hits(document, sub, run))
+            document.cache[key] = out
+            return out
+
+        return run
+
+    def run(self, document: Document, ignore: tuple[str, ...] = ()) -> Outcome:
+        run = self.runner(document)
+        outcome = Outcome([], [], [])
+        ctx = document.context
+        for rule, match, unless in self.rules:
+            if not rule.applies_to(ctx.channel) or (ctx.template and not rule.in_templates):
+                continue
+            kept = 0
+            seen: set[tuple[int, int]] = set()
+            for hit in run(match, document.whole):
+                if (hit.start, hit.end) in seen:
+                    continue
+                seen.add((hit.start, hit.end))
+                if unless is not None and self._holds(run, unless, document, hit):
+                    outcome.suppressed.append(Suppressed(rule.id, hit, "unless"))
+                    continue
+                if _ignored(rule, ignore):
+                    outcome.suppressed.append(Suppressed(rule.id, hit, "ignore"))
+                    continue
+                outcome.findings.append(self._finding(rule, match, hit, document))
+                kept += 1
+                if kept >= rule.max_hits:
+                    break
+        for signal, compiled in self.credit_signals:
+            hits = run(compiled, document.whole)
+            if hits:
+                first = hits[0]
+                message = _fill(signal.strength, first, None, document)
+                outcome.strengths.append(Strength(signal.name, message, first.text, signal.credit, first.start, first.end))
+        outcome.findings.sort(key=lambda f: (f.start, f.rule))
+        return outcome
+
+    @staticmethod
+    def _holds(run, unless: Compiled, document: Document, hit: Hit) -> bool:
+        if unless.spec.scope == "sentence":
+            return bool(run(unless, document.sentences_around(hit.start, hit.end)))
+        return bool(run(unless, document.whole))
+
+    def _finding(self, rule: Rule, match: Compiled, hit: Hit, document: Document) -> Finding:
+        line, column = document.line_col(hit.start)
+        bounds = _metric_bounds(match, self.settings)
+        return Finding(
+            rule=rule.id, name=rule.name, group=rule.group, severity=rule.severity,
+            message=_fill(rule.message, hit, bounds, document),
+            suggestion=_fill(rule.suggestion, hit, bounds, document),
+            match=hit.text, start=hit.start, end=hit.end, line=line, column=column, weight=float(rule.weight),
+        )
+
+
+def _ignored(rule: Rule, ignore: tuple[str, ...]) -> bool:
+    return bool(ignore) and (rule.id in ignore or rule.name in ignore or rule.group in ignore)
+
+
+def _metric_bounds(compiled: Compiled, settings) -> tuple | None:
+    for spec in compiled.spec.walk():
+        if spec.kind == "metric":
+            resolve = (lambda v: settings[v[1:]] if isinstance(v, str) else v)
+            return resolve(spec.params["min"]), resolve(spec.params["max"])
+    return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+def _fill(template: str, hit: Hit, bounds, document: Document) -> str:
+    """Fill {match}, {value}, {min}, {max}, {to} and {greeting_name}; other braces are left alone."""
+    values = {
+        "match": _short(hit.text),
+        "value": _number(hit.value),
+        "min": _number(bounds[0]) if bounds else "",
+        "max": _number(bounds[1]) if bounds else "",
+        "to": document.context.to or "",
+        "greeting_name": document.greeting_name or "",
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)

@@ -1,0 +1,70 @@
+"""Readable terminal output: each finding with its line and an underline, then the score and why."""
+
+from __future__ import annotations
+
+from . import Formatter
+
+_SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}
+_GRADE_COLOR = {"ready": "green", "needs-work": "yellow", "rewrite": "red"}
+
+
+class TextFormatter(Formatter):
+    def style(self, text: str, **kw) -> str:
+        if not self.color:
+            return text
+        import click
+
+        return click.style(text, **kw)
+
+    def add(self, report):
+        out = self.stream
+        if report.error is not None:
+            where = f"{report.id}" + (f" (row {report.row})" if report.row is not None else "")
+            out.write(self.style(f"{where}: error: {report.error}", fg="red") + "\n\n")
+            return
+        lines = report.text.split("\n")
+        for note in report.notices:
+            out.write(self.style(f"note: {note}", dim=True) + "\n")
+        for f in report.findings:
+            file_line = f.line + report.body_line - 1
+            head = f"{report.id}:{file_line}:{f.column}: "
+            sev = self.style(f.severity, fg=_SEVERITY_COLOR[f.severity], bold=True)
+            out.write(f"{head}{sev} {self.style(f.rule, bold=True)} {f.message}\n")
+            out.write(self._excerpt(lines, f, file_line))
+            out.write(f"      {self.style('try:', fg='green')} {f.suggestion}\n")
+        for s in report.strengths:
+            out.write(f"{report.id}: {self.style('strength', fg='green')} {s.message}\n")
+        grade = self.style(f"{report.score}/100 {report.grade}", fg=_GRADE_COLOR[report.grade], bold=True)
+        verdict = self.style("pass", fg="green") if report.passed else self.style("fail", fg="red")
+        out.write(f"{report.id}: {grade} [{verdict}]\n")
+        for sentence in report.explanation:
+            out.write(f"  {sentence}\n")
+        if self.explain_rules:
+            for rule_id in dict.fromkeys(f.rule for f in report.findings):
+                out.write("\n" + self.explain_rules(rule_id) + "\n")
+        out.write("\n")
+
+    def _excerpt(self, lines: list[str], f, file_line: int) -> str:
+        """The finding's first line with a caret underline under the matched part."""
+        line_text = lines[f.line - 1] if f.line - 1 < len(lines) else ""
+        line_text = line_text.rstrip("\r")
+        start = f.column - 1
+        width = max(1, min(f.end - f.start, len(line_text) - start))
+        shown = line_text.expandtabs(1)
+        if len(shown) > 100:  # keep very long lines readable: show a window around the match
+            left = max(0, start - 40)
+            shown = ("…" if left else "") + shown[left:left + 100] + ("…" if left + 100 < len(line_text) else "")
+            start = start - left + (1 if left else 0)
+            width = min(width, 100)
+        gutter = f"{file_line:>5} | "
+        marker = " " * len(gutter[:-2]) + "| " + " " * start + self.style("^" * width, fg="red")
+        return f"{gutter}{shown}\n{marker}\n"
+
+    def end(self, summary):
+        if summary.drafts > 1:
+            s = summary.to_dict()
+            grades = ", ".join(f"{n} {g}" for g, n in s["grades"].items())
+            mean = "" if s["mean_score"] is None else f", mean score {s['mean_score']}"
+            errors = f", {s['errors']} could not be read" if s["errors"] else ""
+            self.stream.write(f"{s['drafts']} drafts: {s['passed']} passed, {s['failed']} failed{errors}"
+                              f" ({grades}{mean})\n")

@@ -1,0 +1,138 @@
+"""What every rule kind shares: hits, compiled matchers, and checks of a matcher's YAML keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import RuleError, did_you_mean
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Document, Span
+    from ..rule import MatcherSpec
+
+MAX_LIST_ITEMS = 5000
+MAX_PATTERN_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A place where a matcher holds: character offsets in the body, the text, and a metric value."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+
+
+Runner = Callable[["Compiled", "Span"], list[Hit]]
+
+
+class Compiled:
+    """A matcher ready to run. ``hits`` returns where it holds inside ``span``."""
+
+    def __init__(self, spec: "MatcherSpec"):
+        self.spec = spec
+
+    def hits(self, document: "Document", span: "Span", run: Runner) -> list[Hit]:  # pragma: no cover
+        raise NotImplementedError
+
+
+class Leaf(Compiled):
+    """A matcher that finds all its hits in a draft once; scopes then filter them by span."""
+
+    def find_all(self, document: "Document") -> list[Hit]:  # pragma: no cover
+        raise NotImplementedError
+
+    def hits(self, document, span, run):
+        key = ("leaf", id(self))
+        found = document.cache.get(key)
+        if found is None:
+            document.ensure(self.spec.requires)
+            found = document.cache[key] = self.find_all(document)
+        return [h for h in found if h.start >= span[0] and h.end <= span[1]]
+
+
+def whole_span_hit(document: "Document", span: "Span", value: float | None = None) -> Hit:
+    return Hit(span[0], span[1], document.text[span[0]:span[1]], value)
+
+
+# -- checks of YAML values, raising RuleError with file and line ---------------------------------
+
+def fail(message: str, path: str, line: int) -> None:
+    raise RuleError(message, path, line)
+
+
+def check_keys(raw: dict, allowed: set[str], required: set[str], path: str, what: str) -> None:
+    for key in raw:
+        if key not in allowed:
+            fail(f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}", path, raw.line_of(key))
+    for key in sorted(required - set(raw)):
+        fail(f"{what} needs the key '{key}'", path, raw.line)
+
+
+def get_str(raw: dict, key: str, path: str, choices: tuple[str, ...] | None = None, default: Any = None) -> Any:
+    if key not in raw:
+        return default
+    value = raw[key]
+    if isinstance(value, bool) and choices is None:
+        fail(f"'{key}' must be text, not {value!r}: YAML reads yes/no/on/off as true/false, so quote it",
+             path, raw.line_of(key))
+    if not isinstance(value, str):
+        fail(f"'{key}' must be text, got {type(value).__name__}", path, raw.line_of(key))
+    if choices is not None and value not in choices:
+        fail(f"'{key}' must be one of {', '.join(choices)}, got '{value}'{did_you_mean(value, choices)}",
+             path, raw.line_of(key))
+    return value
+
+
+def get_number(raw: dict, key: str, path: str, low: float | None = None, high: float | None = None,
+               default: Any = None, integer: bool = False) -> Any:
+    if key not in raw:
+        return default
+    value = raw[key]
+    kinds = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        fail(f"'{key}' must be a {'whole number' if integer else 'number'}, got {value!r}", path, raw.line_of(key))
+    if value != value or (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
+        fail(f"'{key}' must be {bounds}, got {value!r}", path, raw.line_of(key))
+    return value
+
+
+def get_bool(raw: dict, key: str, path: str, default: bool) -> bool:
+    if key not in raw:
+        return default
+    value = raw[key]
+    if not isinstance(value, bool):
+        fail(f"'{key}' must be true or false, got {value!r}", path, raw.line_of(key))
+    return value
+
+
+def get_str_list(raw: dict, key: str, path: str, required: bool = True, max_items: int = MAX_LIST_ITEMS) -> tuple[str, ...]:
+    if key not in raw:
+        return ()
+    value = raw[key]
+    if isinstance(value, str):
+        value = [value]
+        lines = [raw.line_of(key)]
+    elif isinstance(value, list):
+        lines = [getattr(value, "line_of", lambda i: raw.line_of(key))(i) for i in range(len(value))]
+    else:
+        fail(f"'{key}' must be a list of text, got {type(value).__name__}", path, raw.line_of(key))
+    if required and not value:
+        fail(f"'{key}' must not be empty", path, raw.line_of(key))
+    if len(value) > max_items:
+        fail(f"'{key}' has {len(value):,} items; the limit is {max_items:,}", path, raw.line_of(key))
+    out = []
+    for item, line in zip(value, lines):
+        if isinstance(item, bool):
+            fail(f"an item of '{key}' is {item!r}: YAML reads yes/no/on/off as true/false, so quote it", path, line)
+        if isinstance(item, (int, float)):
+            item = str(item)
+        if not isinstance(item, str) or not item.strip():
+            fail(f"each item of '{key}' must be non-empty text, got {item!r}", path, line)
+        if len(item) > MAX_PATTERN_CHARS:
+            fail(f"an item of '{key}' is {len(item):,} characters; the limit is {MAX_PATTERN_CHARS:,}", path, line)
+        out.append(item)
+    return tuple(out)

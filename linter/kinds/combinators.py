@@ -1,0 +1,62 @@
+"""Kinds `all`, `any` and `none`: combine matchers; `none` holds where none of them does (absence)."""
+
+from __future__ import annotations
+
+from .base import Compiled, whole_span_hit
+
+KEYS = {"of"}
+REQUIRED = {"of"}
+MAX_CHILDREN = 50
+
+
+def parse(raw, path):
+    # The children under `of:` are parsed by the rule loader, which knows every kind.
+    return {}, frozenset()
+
+
+class All(Compiled):
+    """Holds when every child holds in the span; hits are those of the first child that locates text."""
+
+    def hits(self, document, span, run):
+        results = []
+        for child in self.children:
+            found = run(child, span)
+            if not found:
+                return []
+            results.append((child, found))
+        for child, found in results:
+            if child.spec.kind not in ("none", "metric"):
+                return found
+        return [whole_span_hit(document, span)]
+
+
+class Any(Compiled):
+    """Holds when at least one child holds; hits are all the children's, in text order."""
+
+    def hits(self, document, span, run):
+        seen, out = set(), []
+        for child in self.children:
+            for hit in run(child, span):
+                if (hit.start, hit.end) not in seen:
+                    seen.add((hit.start, hit.end))
+                    out.append(hit)
+        return sorted(out, key=lambda h: h.start)
+
+
+class None_(Compiled):
+    """Holds when no child holds anywhere in the span; the hit is the whole span."""
+
+    def hits(self, document, span, run):
+        for child in self.children:
+            if run(child, span):
+                return []
+        return [whole_span_hit(document, span)]
+
+
+_CLASSES = {"all": All, "any": Any, "none": None_}
+
+
+def compile(spec, ctx):
+    matcher = _CLASSES[spec.kind](spec)
+    matcher.children = [ctx.compile(child) for child in spec.children]
+    return matcher

@@ -1,0 +1,60 @@
+"""Kind `regex`: regular expressions run with RE2, which takes linear time on any input."""
+
+from __future__ import annotations
+
+import re2
+
+from .base import Hit, Leaf, fail, get_bool, get_str_list
+
+KEYS = {"pattern", "patterns", "ignorecase"}
+REQUIRED: set[str] = set()
+MAX_PATTERNS = 500
+
+
+def _options(ignorecase: bool):
+    options = re2.Options()
+    options.case_sensitive = not ignorecase
+    options.log_errors = False
+    options.max_mem = 32 << 20
+    return options
+
+
+def parse(raw, path):
+    if ("pattern" in raw) == ("patterns" in raw):
+        fail("a regex matcher needs exactly one of 'pattern' or 'patterns'", path, raw.line)
+    key = "pattern" if "pattern" in raw else "patterns"
+    patterns = get_str_list(raw, key, path, max_items=MAX_PATTERNS)
+    ignorecase = get_bool(raw, "ignorecase", path, True)
+    options = _options(ignorecase)
+    for i, pattern in enumerate(patterns):
+        try:
+            re2.compile(pattern, options)
+        except re2.error as exc:
+            reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+            hint = ""
+            if "(?=" in pattern or "(?!" in pattern or "(?<" in pattern or "\\1" in pattern:
+                hint = " (lookarounds and backreferences are not supported: rule regexes run in linear time)"
+            line = raw[key].line_of(i) if hasattr(raw[key], "line_of") else raw.line_of(key)
+            fail(f"bad regex {pattern!r}: {reason}{hint}", path, line)
+    return {"patterns": patterns, "ignorecase": ignorecase}, frozenset()
+
+
+class RegexLeaf(Leaf):
+    def __init__(self, spec, ctx):
+        super().__init__(spec)
+        options = _options(spec.params["ignorecase"])
+        self.compiled = [re2.compile(p, options) for p in spec.params["patterns"]]
+
+    def find_all(self, document):
+        text = document.text
+        out, seen = [], set()
+        for rx in self.compiled:
+            for m in rx.finditer(text):
+                if m.end() > m.start() and m.span() not in seen:
+                    seen.add(m.span())
+                    out.append(Hit(m.start(), m.end(), m.group()))
+        return sorted(out, key=lambda h: (h.start, -h.end))
+
+
+def compile(spec, ctx):
+    return RegexLeaf(spec, ctx)

@@ -1,0 +1,100 @@
+"""Kind `token`: spaCy Matcher token patterns, e.g. [{LEMMA: pick}, {LOWER: your}, {LOWER: brain}]."""
+
+from __future__ import annotations
+
+from ..errors import did_you_mean
+from .base import Hit, Leaf, fail
+
+KEYS = {"patterns"}
+REQUIRED = {"patterns"}
+MAX_PATTERNS = 1000
+
+TOKEN_ATTRS = {
+    "ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "SHAPE", "PREFIX", "SUFFIX", "LENGTH", "POS", "TAG",
+    "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "IS_ALPHA", "IS_ASCII", "IS_DIGIT",
+    "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START",
+    "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM",
+    "LIKE_URL", "LIKE_EMAIL", "SPACY", "OP",
+}
+STRING_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "SHAPE", "PREFIX", "SUFFIX", "POS", "TAG",
+                "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
+NEEDS = {"LEMMA": "lemma", "POS": "tag", "TAG": "tag", "MORPH": "tag", "DEP": "dep",
+         "ENT_TYPE": "ner", "ENT_IOB": "ner", "ENT_ID": "ner", "ENT_KB_ID": "ner"}
+
+
+def check_token_dicts(pattern, path: str, line: int, allowed: set[str] = TOKEN_ATTRS, where: str = "token") -> set[str]:
+    """Check one list of token dicts without spaCy; return the requirements its attributes imply."""
+    needs: set[str] = set()
+    if not isinstance(pattern, list) or not pattern:
+        fail("each pattern must be a non-empty list of token descriptions like {LOWER: 'call'}", path, line)
+    for i, tok in enumerate(pattern):
+        tline = pattern.line_of(i) if hasattr(pattern, "line_of") else line
+        if not isinstance(tok, dict):
+            fail(f"each {where} in a pattern must be a mapping like {{LOWER: 'call'}}, got {tok!r}", path, tline)
+        for key, value in tok.items():
+            kline = tok.line_of(key) if hasattr(tok, "line_of") else tline
+            attr = str(key).upper()
+            if attr not in allowed:
+                fail(f"unknown token attribute '{key}'{did_you_mean(attr, allowed)}", path, kline)
+            if attr in STRING_ATTRS and isinstance(value, bool):
+                fail(f"'{key}' is {value!r}: YAML reads yes/no/on/off as true/false, so quote the word", path, kline)
+            if isinstance(value, dict):
+                for op, item in value.items():
+                    if str(op).upper() == "REGEX":
+                        fail(f"'{key}' uses REGEX, which can run for a very long time on some texts; "
+                             "use a matcher of kind 'regex' (linear-time) instead", path, kline)
+                    items = item if isinstance(item, list) else [item]
+                    if attr in STRING_ATTRS and any(isinstance(v, bool) for v in items):
+                        fail(f"'{key}' {op} has true/false: YAML reads yes/no/on/off that way, so quote the words",
+                             path, kline)
+            if attr in NEEDS:
+                needs.add(NEEDS[attr])
+    return needs
+
+
+def parse(raw, path):
+    patterns = raw["patterns"]
+    if not isinstance(patterns, list) or not patterns:
+        fail("'patterns' must be a non-empty list of patterns (each a list of token descriptions)",
+             path, raw.line_of("patterns"))
+    if len(patterns) > MAX_PATTERNS:
+        fail(f"'patterns' has {len(patterns):,} items; the limit is {MAX_PATTERNS:,}", path, raw.line_of("patterns"))
+    needs: set[str] = set()
+    for i, pattern in enumerate(patterns):
+        needs |= check_token_dicts(pattern, path, patterns.line_of(i))
+    return {"patterns": patterns}, frozenset(needs)
+
+
+class TokenLeaf(Leaf):
+    def __init__(self, spec, ctx):
+        super().__init__(spec)
+        from spacy.matcher import Matcher
+        from spacy.schemas import validate_token_pattern
+
+        patterns = spec.params["patterns"]
+        for i, pattern in enumerate(patterns):
+            problems = validate_token_pattern(_plain(pattern))
+            if problems:
+                fail(f"invalid token pattern: {problems[0]}", spec.path, patterns.line_of(i))
+        self.matcher = Matcher(ctx.nlp.vocab, validate=False)
+        self.matcher.add("t", [_plain(p) for p in patterns])
+
+    def find_all(self, document):
+        from .phrase import _longest_first
+
+        spans = self.matcher(document.doc, as_spans=True)
+        return [Hit(s.start_char, s.end_char, s.text) for s in _longest_first(spans)]
+
+
+def _plain(value):
+    """Located YAML containers back to plain dicts and lists, for spaCy."""
+    if isinstance(value, dict):
+        return {str(k).upper() if str(k).upper() in TOKEN_ATTRS or k in ("IN", "NOT_IN") else k: _plain(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def compile(spec, ctx):
+    return TokenLeaf(spec, ctx)

@@ -1,0 +1,171 @@
+"""Split a tokenized draft into sentences and find its greeting, sign-off and greeting name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+_GREETING = re.compile(
+    r"""^\s*(?:
+        hi|hello|hey|heya|hiya|howdy|yo|dear|greetings|good\s+(?:morning|afternoon|evening|day)
+        |hola|bonjour|salut|hallo|ciao|namaste|to\s+whom\s+it\s+may\s+concern
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_GREETING_END = re.compile(r"[,:;!.\n—–-]")
+_NO_NAME = {
+    "there", "all", "everyone", "everybody", "team", "folks", "friend", "friends", "sir",
+    "madam", "sir/madam", "sir or madam", "hiring manager", "recruiter", "you", "guys",
+    "y'all", "colleague", "connection", "sir or madam,", "future colleague", "to whom it may concern",
+}
+_TITLES = re.compile(r"^(?:dr|mr|mrs|ms|mx|prof|professor|doctor)\.?\s+", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"""^\s*(?:[-—–]+\s*\S.*|(?:best|all\s+the\s+best|kind\s+regards|best\s+regards|warm\s+regards|regards|
+        warmly|warm\s+wishes|cheers|thanks|thank\s+you|many\s+thanks|thanks\s+again|thanks\s+so\s+much|
+        sincerely|yours\s+sincerely|yours|respectfully|talk\s+soon|speak\s+soon|take\s+care|
+        with\s+gratitude|gratefully|appreciatively|looking\s+forward)\b[^.?\n]{0,30}[,!.]?\s*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FINAL_PUNCT = set(".!?…")
+_CLOSERS = set("\"')]”’»")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts of a draft are, as character spans of the body."""
+
+    sentences: tuple[Span, ...]
+    greeting: Span | None
+    greeting_name: str | None
+    sign_off: Span | None
+
+
+def find_greeting(text: str) -> tuple[Span | None, str | None]:
+    """Return the greeting span (e.g. 'Hi Sarah,') and the name in it, if the draft opens with one."""
+    m = _GREETING.match(text)
+    if not m:
+        return None, None
+    start = len(text) - len(text.lstrip())
+    rest = text[m.end():]
+    end_m = _GREETING_END.search(rest, 0, 60)
+    # "Dr." must not end the greeting at its period
+    while end_m and end_m.group() == "." and _TITLES.match(rest[: end_m.start()].strip() + ". "):
+        end_m = _GREETING_END.search(rest, end_m.end(), 60)
+    if end_m is None:
+        line_end = rest.find("\n")
+        if line_end == -1 and len(rest) > 60:
+            return (start, m.end()), None
+        end = m.end() + (line_end if line_end != -1 else len(rest))
+        name = rest[: end - m.end()].strip()
+    else:
+        name = rest[: end_m.start()].strip()
+        end = m.end() + end_m.end() if end_m.group() != "\n" else m.end() + end_m.start()
+    name = name.strip(" \t\"'“”")
+    if not name or name.lower() in _NO_NAME or len(name) > 40 or len(name.split()) > 4:
+        name = None
+    return (start, end), name
+
+
+def find_sign_off(text: str) -> Span | None:
+    """Return the span from a sign-off line ('Best,', 'Thanks, Tom') to the end of the draft."""
+    lines = text.rstrip().split("\n")
+    if len(lines) < 2:
+        return None
+    offset = len(text.rstrip())
+    # walk back over at most four short trailing lines (name, title, company)
+    for back in range(1, min(5, len(lines))):
+        line = lines[-back]
+        offset -= len(line) + (1 if back > 0 else 0)
+        if _SIGN_OFF.match(line) and len(line.strip()) <= 40:
+            start = offset + 1 + (len(line) - len(line.lstrip()))
+            return (start, len(text.rstrip()))
+        if len(line.strip()) > 60:
+            return None
+    return None
+
+
+def sentence_starts(doc, greeting: Span | None, sign_off: Span | None) -> list[bool]:
+    """Decide which tokens start a sentence: after final punctuation, line breaks, the greeting."""
+    starts = [False] * len(doc)
+    if not len(doc):
+        return starts
+    starts[0] = True
+    text = doc.text
+    forced = {_first_token_from(doc, span[i]) for span, i in ((greeting, 1), (sign_off, 0)) if span}
+    last = None  # the previous token that is not whitespace
+    for i, tok in enumerate(doc):
+        if tok.is_space:
+            continue
+        if last is not None:
+            gap = text[last.idx + len(last.text): tok.idx]
+            if i in forced or (("\n" in gap) and _line_break_ends_sentence(text, last, gap, tok)):
+                starts[i] = True
+            elif _ends_with_final_punct(doc, last) and not _is_abbreviation(last, doc):
+                starts[i] = True
+        last = tok
+    return starts
+
+
+def _first_token_from(doc, char: int) -> int:
+    for tok in doc:
+        if tok.idx >= char and not tok.is_space:
+            return tok.i
+    return -1
+
+
+def _line_break_ends_sentence(text: str, last, gap: str, tok) -> bool:
+    """A blank line always ends a sentence; a single break does unless the line looks hard-wrapped."""
+    if gap.count("\n") >= 2:
+        return True
+    line_start = text.rfind("\n", 0, last.idx) + 1
+    prev_line = text[line_start: last.idx + len(last.text)]
+    return _ends_line(prev_line) or len(prev_line.strip()) < 40 or _is_list_item(tok.text)
+
+
+def _ends_with_final_punct(doc, token) -> bool:
+    if token.text[-1:] in _FINAL_PUNCT:
+        return True
+    return token.text in _CLOSERS and token.i > 0 and doc[token.i - 1].text[-1:] in _FINAL_PUNCT
+
+
+def _ends_line(line: str) -> bool:
+    return bool(line.rstrip()) and line.rstrip()[-1] in ".!?:,;)…\"'”"
+
+
+def _is_list_item(token_text: str) -> bool:
+    return token_text in {"-", "*", "•", "–"} or token_text.rstrip(".)").isdigit()
+
+
+_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "jr", "sr", "no", "approx"}
+
+
+def _is_abbreviation(token, doc) -> bool:
+    if token.text[-1:] != ".":
+        return False
+    if token.text == "." and token.i > 0:
+        word = doc[token.i - 1].text.lower()
+    else:
+        word = token.text[:-1].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def layout(doc) -> Layout:
+    """Segment a tokenized Doc (sets ``is_sent_start`` on it) and return the draft's layout."""
+    text = doc.text
+    greeting, name = find_greeting(text)
+    sign_off = find_sign_off(text)
+    if sign_off and greeting and sign_off[0] < greeting[1]:
+        sign_off = None
+    flags = sentence_starts(doc, greeting, sign_off)
+    for tok, flag in zip(doc, flags):
+        tok.is_sent_start = flag
+    spans = []
+    for sent in doc.sents:
+        chunk = sent.text
+        lead = len(chunk) - len(chunk.lstrip())
+        trimmed = chunk.strip()
+        if trimmed:
+            spans.append((sent.start_char + lead, sent.start_char + lead + len(trimmed)))
+    return Layout(tuple(spans), greeting, name, sign_off)
