@@ -90,6 +90,11 @@ class Document:
         if scope == "last-sentence":
             body = self.body_sentences()
             return [body[-1]] if body and _overlaps(body[-1], parent) else []
+        if scope == "body":
+            start = self.greeting[1] if self.greeting else 0
+            end = self.sign_off[0] if self.sign_off else len(self.text)
+            body = (max(start, parent[0]), min(end, parent[1]))
+            return [body] if body[0] < body[1] else []
         if scope == "greeting":
             return [self.greeting] if self.greeting and _overlaps(self.greeting, parent) else []
         if scope == "closing":

@@ -79,6 +79,9 @@ class Engine:
                 self.skipped.append(rule)
                 continue
             self.rules.append((rule, ctx.compile(rule.match), ctx.compile(rule.unless) if rule.unless else None))
+        for sig in ruleset.signals.values():  # compile every usable signal now, so errors show at load
+            if sig.match.requires <= pipeline.provides:
+                ctx.signal(sig.name, sig.match)
         self.credit_signals: list[tuple[Signal, Compiled]] = [
             (sig, ctx.signal(sig.name, sig.match)) for sig in ruleset.signals.values()
             if sig.credit > 0 and sig.match.requires <= pipeline.provides

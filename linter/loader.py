@@ -49,7 +49,7 @@ def parse_matcher(raw, path: str, line: int, depth: int = 0, what: str = "match"
              path, raw.line_of("kind"))
     module = KINDS[kind]
     check_keys(raw, MATCHER_COMMON | module.KEYS, module.REQUIRED, path, f"a '{kind}' matcher")
-    scope = get_str(raw, "scope", path, choices=R.SCOPES + ("last-sentence",))
+    scope = get_str(raw, "scope", path, choices=R.SCOPES)
     params, needs = module.parse(raw, path)
     children: tuple[R.MatcherSpec, ...] = ()
     if kind in COMBINATORS:

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 CHANNELS = ("linkedin-note", "linkedin-message", "inmail", "email", "dm")
-SCOPES = ("draft", "sentence", "first-sentence", "greeting", "closing")
+SCOPES = ("draft", "body", "sentence", "first-sentence", "last-sentence", "greeting", "closing")
 STATUSES = ("active", "experimental", "deprecated")
 
 # Built-in groups and their two-letter id prefixes.

@@ -76,6 +76,7 @@ class TokenLeaf(Leaf):
             problems = validate_token_pattern(_plain(pattern))
             if problems:
                 fail(f"invalid token pattern: {problems[0]}", spec.path, patterns.line_of(i))
+            _check_single_tokens(pattern, ctx.nlp, spec.path, patterns.line_of(i))
         self.matcher = Matcher(ctx.nlp.vocab, validate=False)
         self.matcher.add("t", [_plain(p) for p in patterns])
 
@@ -84,6 +85,28 @@ class TokenLeaf(Leaf):
 
         spans = self.matcher(document.doc, as_spans=True)
         return [Hit(s.start_char, s.end_char, s.text) for s in _longest_first(spans)]
+
+
+SINGLE_TOKEN_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM"}
+
+
+def _check_single_tokens(pattern, nlp, path: str, line: int) -> None:
+    """A value the tokenizer splits ("you're" -> you + 're) can never match one token: say so."""
+    for tok in pattern:
+        for key, value in tok.items():
+            if str(key).upper() not in SINGLE_TOKEN_ATTRS:
+                continue
+            values = [value] if isinstance(value, str) else [
+                v for op, items in (value.items() if isinstance(value, dict) else ())
+                if str(op).upper() == "IN" and isinstance(items, list) for v in items if isinstance(v, str)]
+            for text in values:
+                pieces = [t.text for t in nlp.make_doc(text)]
+                if len(pieces) > 1 and text[:1] in "'’":  # a clitic: 're, 've, 's split off a word
+                    pieces = [t.text for t in nlp.make_doc("we" + text)][1:]
+                if len(pieces) > 1:
+                    kline = tok.line_of(key) if hasattr(tok, "line_of") else line
+                    fail(f"'{text}' is split by the tokenizer into {' + '.join(repr(p) for p in pieces)}, so it can "
+                         "never match a single token; write one token description per piece", path, kline)
 
 
 def _plain(value):
