@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
@@ -41,6 +42,7 @@ class Linter:
         settings: Mapping[str, float] | None = None,
         model: str | None = None,
         default_channel: str | None = None,
+        vocabulary: Iterable[str] = (),
     ):
         ruleset = ruleset if ruleset is not None else load_ruleset(rule_dirs, builtin=builtin)
         if overrides:
@@ -60,6 +62,7 @@ class Linter:
             raise UsageError(f"unknown channel '{default_channel}'; channels are {', '.join(CHANNELS)}")
         self.policy = policy
         self.default_channel = default_channel
+        self.vocabulary = frozenset(v.lower() for v in vocabulary)
         wanted = frozenset().union(*(r.requires for r in ruleset.active),
                                    *(s.match.requires for s in ruleset.signals.values() if s.credit))
         self.pipeline = load_pipeline(model, wanted)
@@ -96,7 +99,8 @@ class Linter:
         documents = {}
         for draft, doc in zip(batch, docs):
             if doc is not None:
-                context = DraftContext(draft.to, draft.channel or self.default_channel, draft.template)
+                context = DraftContext(draft.to, draft.channel or self.default_channel, draft.template,
+                                       draft.cluster_size)
                 documents[id(doc)] = Document(doc, context, self.pipeline.annotate)
         if live and self.engine.requires:
             self.pipeline.annotate_many(live, self.engine.requires)
@@ -110,7 +114,20 @@ class Linter:
             document = documents[id(doc)]
             yield self._report(draft, document, self.engine.run(document, draft.ignore))
 
+    def check_campaign(self, drafts: Iterable[Draft | str], batch_size: int = 64) -> Iterator[Report]:
+        """Check a whole batch and also flag drafts that are one template with names swapped.
+
+        The drafts are held in memory for the two passes; for huge files the CLI re-reads them.
+        """
+        from .cluster import cluster_sizes
+
+        items = [d if isinstance(d, Draft) else Draft(text=d) for d in drafts]
+        sizes = cluster_sizes(items)
+        return self.check_many((dataclasses.replace(d, cluster_size=n) for d, n in zip(items, sizes)), batch_size)
+
     def _report(self, draft: Draft, document: Document, outcome: Outcome) -> Report:
+        if self.vocabulary:
+            outcome.findings = [f for f in outcome.findings if f.match.lower() not in self.vocabulary]
         verdict = score(outcome.findings, outcome.strengths, self.policy)
         notices = list(self.notices) + list(draft.notices)
         used = {s.rule for s in outcome.suppressed if s.reason == "ignore"}

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from pathlib import Path
 
 import click
 
 from .errors import IntrolintError
 
-FORMATS = ("text", "json", "jsonl")
-FAIL_LEVELS = ("info", "warning", "error", "never")
+CHANNEL_CHOICES = ["linkedin-note", "linkedin-message", "inmail", "email", "dm"]
+FORMAT_CHOICES = ["text", "json", "jsonl", "sarif", "github", "csv"]
+FAIL_LEVELS = ["info", "warning", "error", "never"]
 
 
 def exit_code(summary) -> int:
@@ -23,39 +26,74 @@ def exit_code(summary) -> int:
 
 
 def _comma_list(values) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-# Options shared by commands that build a Linter, declared once.
-def rule_source_options(func):
-    func = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
-                        help="Add a folder of rule files to the built-in rules (repeatable).")(func)
-    func = click.option("--only-rules", "only_dirs", multiple=True, type=click.Path(file_okay=False),
-                        help="Use only the rules in this folder (repeatable); skips the built-in rules.")(func)
-    func = click.option("--select", multiple=True, metavar="IDS",
-                        help="Run only these rules or groups (ids, names or groups; comma-separated).")(func)
-    func = click.option("--ignore", "ignore_rules", multiple=True, metavar="IDS",
-                        help="Skip these rules or groups (comma-separated).")(func)
-    func = click.option("--model", default=None, envvar="INTROLINT_MODEL", show_envvar=True,
-                        help="spaCy pipeline to load ('blank' for none).")(func)
-    return func
-
-
-def build_linter(rule_dirs, only_dirs, select, ignore_rules, model, **policy):
-    from .api import Linter
-    from .ruleset import load_ruleset
-
-    if only_dirs:
-        ruleset = load_ruleset(list(only_dirs) + list(rule_dirs), builtin=False)
-    else:
-        ruleset = load_ruleset(list(rule_dirs))
-    return Linter(ruleset, select=_comma_list(select), ignore=_comma_list(ignore_rules), model=model, **policy)
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
 def fail_with(exc: IntrolintError) -> None:
     click.echo(f"introlint: error: {exc}", err=True)
     sys.exit(2)
 
+
+# -- options declared once and shared -----------------------------------------------------------
+
+def rule_source_options(func):
+    for option in reversed([
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Config file (default: nearest .introlint.yaml or pyproject.toml [tool.introlint])."),
+        click.option("--no-config", is_flag=True, help="Ignore config files."),
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="Add a folder of rule files (a pack) to the built-in rules (repeatable)."),
+        click.option("--only-rules", "only_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="Use only the rules in this folder (repeatable); skips the built-in rules."),
+        click.option("--select", multiple=True, metavar="IDS",
+                     help="Run only these rules or groups (ids, names or groups; comma-separated)."),
+        click.option("--ignore", "ignore_rules", multiple=True, metavar="IDS",
+                     help="Skip these rules or groups (comma-separated)."),
+        click.option("--model", default=None, envvar="INTROLINT_MODEL", show_envvar=True,
+                     help="spaCy pipeline to load ('blank' for none)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def load_settings(config_path, no_config, **cli_values):
+    """Config file values, overridden by whatever was given on the command line."""
+    from .config import Config, load_config
+
+    config = Config() if no_config else load_config(Path(config_path) if config_path else None)
+    return config.merged(**cli_values)
+
+
+def linter_options(config, rule_dirs=(), only_dirs=(), model=None, select=(), ignore_rules=()) -> dict:
+    """Keyword arguments for Linter, picklable so worker processes can rebuild the same Linter."""
+    from .scoring import Policy
+
+    folders = [*only_dirs, *config.packs, *rule_dirs]
+    return {
+        "rule_dirs": [str(f) for f in folders],
+        "builtin": not only_dirs,
+        "select": tuple(_comma_list(select)) or config.select,
+        "ignore": tuple(_comma_list(ignore_rules)) or config.ignore,
+        "overrides": dict(config.overrides),
+        "policy": Policy(min_score=config.min_score, fail_on=config.fail_on),
+        "settings": dict(config.settings),
+        "model": model,
+        "default_channel": config.channel,
+        "vocabulary": tuple(config.vocabulary),
+    }
+
+
+def load_rules_only(config_path, no_config, rule_dirs, only_dirs):
+    """The RuleSet the options describe, without loading spaCy (for list/explain/show)."""
+    from .ruleset import load_ruleset
+
+    config = load_settings(config_path, no_config)
+    folders = [*only_dirs, *config.packs, *rule_dirs]
+    ruleset = load_ruleset(folders, builtin=not only_dirs)
+    return ruleset.with_overrides(config.overrides, config.path or "config") if config.overrides else ruleset
+
+
+# -- commands -----------------------------------------------------------------------------------
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="introlint", prog_name="introlint")
@@ -67,144 +105,193 @@ def main():
 @click.argument("paths", nargs=-1, required=True)
 @rule_source_options
 @click.option("--to", default=None, help="Recipient's name, for drafts whose front matter has none.")
-@click.option("--channel", default=None,
-              type=click.Choice(["linkedin-note", "linkedin-message", "inmail", "email", "dm"]),
+@click.option("--channel", default=None, type=click.Choice(CHANNEL_CHOICES),
               help="Channel, for drafts whose front matter has none.")
-@click.option("--template", is_flag=True, help="Treat drafts as templates: placeholders are allowed.")
-@click.option("--min-score", type=click.IntRange(0, 100), default=60, show_default=True,
-              help="Drafts scoring below this fail.")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
-              help="A finding at or above this severity fails the draft whatever its score.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--template", is_flag=True, default=None, help="Treat drafts as templates: placeholders are allowed.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Drafts scoring below this fail [60].")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
+              help="A finding at or above this severity fails the draft whatever its score [error].")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help="With --output: replace an existing file.")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--explain", "explain_findings", is_flag=True, help="Print the docs of each rule that fired.")
-@click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True,
-              help="Refuse draft files larger than this.")
+@click.option("--text-column", default="text", show_default=True, help="CSV/JSONL field holding the draft.")
+@click.option("--id-column", default="id", show_default=True, help="CSV/JSONL field holding the draft id.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--campaign/--no-campaign", default=True, show_default=True,
+              help="Across several drafts, flag ones that are the same template with names swapped.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only findings and errors (no progress, no summary).")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help="Refuse draft files larger than this [1000000].")
 @click.option("--encoding", default=None, help="Decode draft files with this encoding instead of guessing.")
-def check(paths, rule_dirs, only_dirs, select, ignore_rules, model, to, channel, template, min_score, fail_on,
-          fmt, color, explain_findings, max_bytes, encoding):
-    """Check drafts: files, folders (*.txt, *.md) or - for standard input."""
-    from .drafts import expand_paths
+def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_rules, model, to, channel, template,
+          min_score, fail_on, fmt, output, force, color, explain_findings, text_column, id_column, jobs, campaign,
+          quiet, max_bytes, encoding):
+    """Check drafts: files, folders (*.txt, *.md), CSV/JSONL batches, or - for standard input."""
+    from .api import Linter
+    from .batch import Columns
     from .formatters import Summary, get_formatter
+    from .sources import Defaults, iter_drafts, rereadable, resolve_targets
 
     try:
-        targets = list(expand_paths(list(paths)))
-        linter = build_linter(rule_dirs, only_dirs, select, ignore_rules, model, min_score=min_score, fail_on=fail_on)
+        config = load_settings(config_path, no_config, channel=channel, min_score=min_score, fail_on=fail_on,
+                               template=template, max_bytes=max_bytes)
+        targets = resolve_targets(list(paths))
+        options = linter_options(config, rule_dirs, only_dirs, model, select, ignore_rules)
+        linter = Linter(**options)
     except IntrolintError as exc:
         fail_with(exc)
-    if color is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    defaults = Defaults(to=to, channel=config.channel, template=config.template, max_bytes=config.max_bytes,
+                        encoding=encoding, columns=Columns(text_column, id_column))
     for notice in linter.notices:
         click.echo(f"introlint: note: {notice}", err=True)
+
+    drafts = iter_drafts(targets, defaults)
+    if campaign and rereadable(targets) and _several(targets):
+        drafts = _with_clusters(targets, defaults, iter_drafts)
+    if jobs > 1:
+        from .parallel import check_parallel
+
+        reports = check_parallel(options, drafts, jobs)
+    else:
+        reports = linter.check_many(drafts)
+
+    if output:
+        from .atomic import atomic_writer
+
+        try:
+            with atomic_writer(Path(output), force=force) as stream:
+                summary = _emit(reports, linter, fmt, stream, False, explain_findings, quiet)
+        except IntrolintError as exc:
+            fail_with(exc)
+    else:
+        if color is None:
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        summary = _emit(reports, linter, fmt, sys.stdout, color, explain_findings, quiet)
+    sys.exit(exit_code(summary))
+
+
+def _several(targets) -> bool:
+    from .batch import is_batch
+
+    return len(targets) > 1 or any(is_batch(t) for t in targets)
+
+
+def _with_clusters(targets, defaults, iter_drafts):
+    """First pass: cluster every draft's skeleton; second pass: re-read, attaching cluster sizes."""
+    import dataclasses
+
+    from .cluster import cluster_sizes
+
+    sizes = cluster_sizes(iter_drafts(targets, defaults))
+    for draft, size in zip(iter_drafts(targets, defaults), sizes):
+        yield dataclasses.replace(draft, cluster_size=size)
+
+
+def _emit(reports, linter, fmt, stream, color, explain_findings, quiet):
+    """Write reports as they arrive; errors also go to stderr in text mode; Ctrl-C exits 130."""
+    from .formatters import Summary, get_formatter
+
     explainer = None
     if explain_findings:
         from .docs import explain_rule
 
         explainer = lambda rule_id: explain_rule(linter.ruleset.get(rule_id))  # noqa: E731
-    formatter = get_formatter(fmt)(sys.stdout, color=color, explain_rules=explainer)
+    formatter = get_formatter(fmt)(stream, color=color, explain_rules=explainer, rules=linter.ruleset.active)
     summary = Summary()
-    drafts = _drafts(targets, to, channel, template, max_bytes, encoding)
+    progress = _Progress(enabled=not quiet and fmt == "text" and sys.stderr.isatty() and stream is sys.stdout)
     try:
         formatter.begin()
-        for report in linter.check_many(drafts):
+        for report in reports:
             summary.add(report)
-            if report.error and fmt == "text":
-                click.echo(f"introlint: error: {report.id}: {report.error}", err=True)
+            progress.tick(summary.drafts)
+            if report.error is not None and fmt == "text":
+                where = report.id + (f" (row {report.row})" if report.row is not None else "")
+                progress.clear()
+                click.echo(f"introlint: error: {where}: {report.error}", err=True)
                 continue
+            if quiet and fmt == "text" and report.passed:
+                continue
+            progress.clear()
             formatter.add(report)
-        formatter.end(summary)
+        progress.clear()
+        if not (quiet and fmt == "text"):
+            formatter.end(summary)
+        stream.flush()
     except KeyboardInterrupt:
-        sys.stdout.flush()
-        click.echo("introlint: interrupted", err=True)
+        progress.clear()
+        stream.flush()
+        click.echo(f"introlint: interrupted after {summary.drafts} drafts", err=True)
         sys.exit(130)
-    sys.exit(exit_code(summary))
+    except BrokenPipeError:  # e.g. `introlint check big.jsonl --format jsonl | head`
+        sys.stderr.close()
+        sys.exit(exit_code(summary))
+    return summary
 
 
-def _drafts(targets, to, channel, template, max_bytes, encoding):
-    """Read each target lazily; a file that cannot be read becomes an error report, not a crash."""
-    import dataclasses
+class _Progress:
+    """A one-line counter on stderr for long batches, only on a terminal."""
 
-    from .drafts import Draft, read_draft, read_stdin
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
 
-    for target in targets:
-        try:
-            draft = read_stdin(max_bytes, encoding) if target == "-" else read_draft(target, max_bytes, encoding)
-        except IntrolintError as exc:
-            message = exc.message if exc.line is None else f"line {exc.line}: {exc.message}"
-            yield Draft(text="", id=str(exc.path or target), error=message)
-            continue
-        yield dataclasses.replace(
-            draft,
-            to=draft.to if draft.to is not None else to,
-            channel=draft.channel if draft.channel is not None else channel,
-            template=draft.template or template,
-        )
+    def tick(self, count: int) -> None:
+        now = time.monotonic()
+        if self.enabled and now - self.last > 0.25 and now - self.start > 1.0:
+            rate = count / max(now - self.start, 1e-9)
+            sys.stderr.write(f"\rchecked {count:,} drafts ({rate:,.0f}/s)")
+            sys.stderr.flush()
+            self.last, self.shown = now, True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.shown = False
 
 
 @main.command()
 @click.argument("rule_id")
 @rule_source_options
-def explain(rule_id, rule_dirs, only_dirs, select, ignore_rules, model):
+def explain(rule_id, config_path, no_config, rule_dirs, only_dirs, select, ignore_rules, model):
     """Print what a rule flags, why, and a bad and a good example."""
     from .docs import explain_rule
-    from .ruleset import load_ruleset
+    from .errors import did_you_mean
 
     try:
-        ruleset = load_ruleset(list(only_dirs) + list(rule_dirs), builtin=not only_dirs)
-        rule = ruleset.get(rule_id)
+        ruleset = load_rules_only(config_path, no_config, rule_dirs, only_dirs)
     except IntrolintError as exc:
         fail_with(exc)
+    try:
+        rule = ruleset.get(rule_id)
     except KeyError:
-        from .errors import did_you_mean
-
         known = [r.id for r in ruleset.rules] + [r.name for r in ruleset.rules]
         click.echo(f"introlint: error: no rule '{rule_id}'{did_you_mean(rule_id, known)}", err=True)
         sys.exit(2)
     click.echo(explain_rule(rule))
 
 
-@main.group()
-def rules():
-    """List, test and document rules."""
-
-
-@rules.command("list")
-@rule_source_options
-@click.option("--group", default=None, help="Only rules of this group.")
-def rules_list(rule_dirs, only_dirs, select, ignore_rules, model, group):
-    """List rules: id, name, group, severity, weight, pack and status."""
-    from .ruleset import load_ruleset
+@main.command("config")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+def show_config(config_path):
+    """Print the effective configuration and where each value came from."""
+    from .config import describe, load_config
 
     try:
-        ruleset = load_ruleset(list(only_dirs) + list(rule_dirs), builtin=not only_dirs)
+        config = load_config(Path(config_path) if config_path else None)
     except IntrolintError as exc:
         fail_with(exc)
-    rows = [r for r in ruleset.rules if group is None or r.group == group]
-    click.echo(f"{'id':<5} {'name':<34} {'group':<18} {'severity':<8} {'weight':>6}  {'pack':<10} status")
-    for r in rows:
-        status = r.status if r.enabled else "off"
-        click.echo(f"{r.id:<5} {r.name:<34} {r.group:<18} {r.severity:<8} {r.weight:>6g}  {r.pack:<10} {status}")
+    for line in describe(config):
+        click.echo(line)
 
 
-@rules.command("test")
-@rule_source_options
-@click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
-def rules_test(rule_dirs, only_dirs, select, ignore_rules, model, verbose):
-    """Run every rule's and signal's examples; exit 1 if any fails."""
-    from .ruletest import check_all_examples
+from .rules_cli import rules  # noqa: E402  (the `rules` command group lives in its own module)
 
-    try:
-        linter = build_linter(rule_dirs, only_dirs, select, ignore_rules, model)
-    except IntrolintError as exc:
-        fail_with(exc)
-    results = check_all_examples(linter)
-    failed = [r for r in results if not r.ok]
-    for r in results if verbose else failed:
-        click.echo(r.describe())
-        if not r.ok:
-            click.echo(f"    text: {r.text[:200]!r}")
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    sys.exit(1 if failed else 0)
+main.add_command(rules)
 
 
 if __name__ == "__main__":  # pragma: no cover

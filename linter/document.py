@@ -19,6 +19,7 @@ class DraftContext:
     to: str | None = None
     channel: str | None = None
     template: bool = False
+    cluster_size: int | None = None
 
     @property
     def recipient_first_name(self) -> str | None:

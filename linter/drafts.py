@@ -33,6 +33,7 @@ class Draft:
     notices: tuple[str, ...] = ()
     row: int | None = None
     error: str | None = field(default=None, compare=False)
+    cluster_size: int | None = None
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str | None]:

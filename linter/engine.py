@@ -139,7 +139,8 @@ class Engine:
         for signal, compiled in self.credit_signals:
             hits = run(compiled, document.whole)
             if hits:
-                first = hits[0]
+                start, end = document.sentences_around(hits[0].start, hits[0].end)
+                first = Hit(start, end, document.text[start:end])
                 message = _fill(signal.strength, first, None, document)
                 outcome.strengths.append(Strength(signal.name, message, first.text, signal.credit, first.start, first.end))
         outcome.findings.sort(key=lambda f: (f.start, f.rule))

@@ -13,13 +13,13 @@ from .yamlio import LocatedDict, LocatedList
 
 RULE_KEYS = {
     "id", "name", "group", "severity", "weight", "max_hits", "channels", "message", "suggestion",
-    "match", "unless", "docs", "examples", "status", "replaced_by", "in_templates", "requires",
+    "match", "unless", "docs", "examples", "status", "replaced_by", "in_templates", "requires", "override",
 }
 RULE_REQUIRED = {"id", "name", "group", "severity", "weight", "message", "suggestion", "match", "docs", "examples"}
 SIGNAL_KEYS = {"signal", "description", "credit", "strength", "match", "examples"}
 SIGNAL_REQUIRED = {"signal", "description", "match", "examples"}
 DOCS_KEYS = {"what", "why", "bad", "good", "source"}
-EXAMPLE_KEYS = {"text", "to", "channel", "template"}
+EXAMPLE_KEYS = {"text", "to", "channel", "template", "cluster_size"}
 MATCHER_COMMON = {"kind", "scope"}
 MAX_DEPTH = 8
 MAX_TEXT = 2000
@@ -97,6 +97,7 @@ def parse_examples(raw, path: str, kinds: tuple[str, str]) -> dict[str, tuple[R.
                 channel=get_str(item, "channel", path, choices=R.CHANNELS),
                 template=get_bool(item, "template", path, False),
                 line=line,
+                cluster_size=get_number(item, "cluster_size", path, low=1, high=10_000_000, integer=True),
             ))
         out[key] = tuple(parsed)
     return out
@@ -152,12 +153,13 @@ def parse_rule(raw, path: str, pack: str = "builtin") -> R.Rule:
         weight=get_number(raw, "weight", path, low=0, high=100),
         max_hits=get_number(raw, "max_hits", path, low=1, high=100, default=1, integer=True),
         channels=tuple(channels),
-        message=_text(raw, "message", path, required=True, limit=300),
-        suggestion=_text(raw, "suggestion", path, required=True, limit=500),
+        message=" ".join(_text(raw, "message", path, required=True, limit=300).split()),
+        suggestion=" ".join(_text(raw, "suggestion", path, required=True, limit=500).split()),
         match=match, unless=unless, docs=docs,
         fail_examples=examples["fail"], pass_examples=examples["pass"],
         path=path, line=raw.line, status=status, replaced_by=replaced_by,
         in_templates=get_bool(raw, "in_templates", path, True), pack=pack,
+        override=get_bool(raw, "override", path, False),
     )
 
 
@@ -169,7 +171,7 @@ def parse_signal(raw, path: str, pack: str = "builtin") -> R.Signal:
     if not NAME_RE.match(name):
         fail(f"signal name '{name}' must be kebab-case, like shared-context", path, raw.line_of("signal"))
     credit = get_number(raw, "credit", path, low=0, high=50, default=0)
-    strength = _text(raw, "strength", path, limit=300)
+    strength = " ".join(_text(raw, "strength", path, limit=300).split())
     if credit and not strength:
         fail("a signal with 'credit' needs a 'strength' sentence for the report", path, raw.line_of("credit"))
     examples = parse_examples(raw["examples"], path, ("present", "absent"))
@@ -186,10 +188,31 @@ def is_signal_file(data) -> bool:
     return isinstance(data, dict) and "signal" in data and "id" not in data
 
 
+MAX_RULE_FILES = 5000
+
+
 def rule_files(folder: Path) -> list[Path]:
-    """Rule and signal files in a folder, sorted; pack.yaml and *.test.yaml are not rules."""
-    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return sorted(p for p in found if p.name not in ("pack.yaml", "pack.yml") and not p.name.endswith((".test.yaml", ".test.yml")))
+    """Rule and signal files in a folder, sorted; pack.yaml and *.test.yaml are not rules.
+
+    A file or link that resolves outside the pack folder is refused: a pack cannot pull in
+    files from elsewhere on the machine.
+    """
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".yaml", ".yml") or path.name in ("pack.yaml", "pack.yml"):
+            continue
+        if path.name.endswith((".test.yaml", ".test.yml")):
+            continue
+        resolved = path.resolve()
+        if resolved != root and root not in resolved.parents:
+            raise RuleError(f"links outside the pack folder ({resolved}); packs may only contain their own files",
+                            str(path))
+        if path.is_file():
+            found.append(path)
+        if len(found) > MAX_RULE_FILES:
+            raise RuleError(f"more than {MAX_RULE_FILES:,} rule files in one pack", str(folder))
+    return found
 
 
 __all__ = ["parse_rule", "parse_signal", "parse_matcher", "rule_files", "is_signal_file", "RuleError", "LocatedList"]

@@ -56,6 +56,7 @@ class Example:
     channel: str | None = None
     template: bool = False
     line: int = 0
+    cluster_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Rule:
     in_templates: bool = True
     pack: str = "builtin"
     enabled: bool = True
+    override: bool = False
 
     @property
     def requires(self) -> frozenset[str]:

@@ -80,8 +80,7 @@ def load_folder(folder: Path, pack: str) -> tuple[list[R.Rule], list[R.Signal]]:
     if not folder.is_dir():
         raise RuleError("rule folder not found" if not folder.exists() else "not a folder", str(folder))
     rules, signals = [], []
-    files = rule_files(folder)
-    for path in files:
+    for path in rule_files(folder):
         data = load_yaml_file(path)
         if data is None:
             raise RuleError("the file is empty", str(path))
@@ -93,24 +92,108 @@ def load_folder(folder: Path, pack: str) -> tuple[list[R.Rule], list[R.Signal]]:
 
 
 def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True) -> RuleSet:
-    """Load the built-in rules (unless builtin=False) and every folder given, then check references."""
-    sources: list[tuple[Path, str]] = [(builtin_rules_dir(), "builtin")] if builtin else []
-    sources += [(Path(f), Path(f).name or str(f)) for f in folders]
-    rules: list[R.Rule] = []
+    """Load the built-in rules (unless builtin=False) and every pack given, in order.
+
+    A pack is a folder (with an optional pack.yaml) or the name of an installed pack exposed
+    through the `introlint.packs` entry point. Later packs may replace an earlier rule only when
+    the replacing file says `override: true`; any other repeated id is an error.
+    """
+    sources: list[Pack] = [Pack("builtin", builtin_rules_dir())] if builtin else []
+    seen_folders: set[Path] = {p.folder.resolve() for p in sources}
+    for ref in folders:
+        for pack in resolve_pack(ref):
+            if pack.folder.resolve() not in seen_folders:
+                seen_folders.add(pack.folder.resolve())
+                sources.append(pack)
+    rules: dict[str, R.Rule] = {}
     signals: dict[str, R.Signal] = {}
-    seen_ids: dict[str, R.Rule] = {}
-    for folder, pack in sources:
-        found_rules, found_signals = load_folder(folder, pack)
+    for pack in sources:
+        found_rules, found_signals = load_folder(pack.folder, pack.name)
         for sig in found_signals:
             if sig.name in signals:
                 raise RuleError(f"signal '{sig.name}' is already defined in {signals[sig.name].path}", sig.path, sig.line)
             signals[sig.name] = sig
         for rule in found_rules:
-            if rule.id in seen_ids:
-                raise RuleError(f"rule id {rule.id} is already used by {seen_ids[rule.id].path}", rule.path, rule.line)
-            seen_ids[rule.id] = rule
-            rules.append(rule)
-    return resolve_signals(RuleSet(tuple(rules), signals))
+            earlier = rules.get(rule.id)
+            if earlier is not None and not rule.override:
+                raise RuleError(f"rule id {rule.id} is already used by {earlier.path}; "
+                                "add 'override: true' to replace it on purpose", rule.path, rule.line)
+            if earlier is None and rule.override:
+                raise RuleError(f"'override: true' but no earlier pack defines {rule.id}", rule.path, rule.line)
+            rules[rule.id] = rule
+    return resolve_signals(RuleSet(tuple(rules.values()), signals))
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A folder of rule files with a name (from pack.yaml, else the folder name)."""
+
+    name: str
+    folder: Path
+    version: str = ""
+    description: str = ""
+
+
+ENTRY_POINT_GROUP = "introlint.packs"
+PACK_KEYS = ("name", "version", "description", "extends")
+
+
+def resolve_pack(ref: Path | str, _stack: tuple[str, ...] = ()) -> list[Pack]:
+    """The packs a reference stands for: what it extends first, then itself."""
+    folder = Path(ref)
+    if not folder.is_dir():
+        folder = _entry_point_folder(str(ref))
+    key = str(folder.resolve())
+    if key in _stack:
+        raise RuleError(f"packs extend each other in a loop: {' -> '.join(_stack + (key,))}", key)
+    meta = _pack_meta(folder)
+    out: list[Pack] = []
+    for parent in meta.get("extends", []):
+        target = folder / parent if (folder / parent).is_dir() else parent
+        out.extend(resolve_pack(target, _stack + (key,)))
+    out.append(Pack(meta.get("name", folder.name), folder, meta.get("version", ""), meta.get("description", "")))
+    return out
+
+
+def _pack_meta(folder: Path) -> dict:
+    path = folder / "pack.yaml"
+    if not path.is_file():
+        return {}
+    data = load_yaml_file(path) or {}
+    if not isinstance(data, dict):
+        raise RuleError("pack.yaml must be a mapping (name, version, description, extends)", str(path), 1)
+    for key, value in data.items():
+        line = data.line_of(key) if hasattr(data, "line_of") else None
+        if key not in PACK_KEYS:
+            raise RuleError(f"unknown key '{key}' in pack.yaml{did_you_mean(str(key), PACK_KEYS)}", str(path), line)
+        if key == "extends":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise RuleError("'extends' must be a list of pack folders or installed pack names", str(path), line)
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise RuleError(f"'{key}' must be text", str(path), line)
+    return {k: (list(v) if k == "extends" else str(v)) for k, v in data.items()}
+
+
+def _entry_point_folder(name: str) -> Path:
+    from importlib.metadata import entry_points
+
+    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+    if not found:
+        installed = [ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)]
+        hint = did_you_mean(name, installed) or (f" (installed packs: {', '.join(installed)})" if installed else "")
+        raise RuleError(f"no rule folder or installed pack named '{name}'{hint}", name)
+    try:
+        target = found[0].load()
+        if callable(target):
+            target = target()
+        if hasattr(target, "__path__"):  # a package: its own folder holds the rules
+            target = list(target.__path__)[0]
+        folder = Path(str(target))
+    except Exception as exc:  # a broken plugin must not crash the linter
+        raise RuleError(f"installed pack '{name}' failed to load: {exc}", name) from None
+    if not folder.is_dir():
+        raise RuleError(f"installed pack '{name}' points to {folder}, which is not a folder", name)
+    return folder
 
 
 def resolve_signals(ruleset: RuleSet) -> RuleSet:

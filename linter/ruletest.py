@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .document import Document, DraftContext
+from .drafts import Draft
 from .rule import Example, Rule, Signal
 
 
@@ -38,7 +39,8 @@ def check_rule_examples(linter, rule: Rule) -> list[ExampleResult]:
     results = []
     for expected, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples)):
         for ex in examples:
-            report = linter.check(ex.text, to=ex.to, channel=_channel_for(rule, ex), template=ex.template)
+            report = linter.check_draft(Draft(text=ex.text, to=ex.to, channel=_channel_for(rule, ex),
+                                              template=ex.template, cluster_size=ex.cluster_size))
             if report.error:
                 results.append(ExampleResult(rule.id, rule.path, ex.line, expected, ex.text, False, report.error))
                 continue
@@ -59,7 +61,8 @@ def check_signal_examples(linter, signal: Signal) -> list[ExampleResult]:
     for expected, examples in (("present", signal.present_examples), ("absent", signal.absent_examples)):
         for ex in examples:
             doc = linter.pipeline.nlp.make_doc(ex.text)
-            document = Document(doc, DraftContext(ex.to, ex.channel, ex.template), linter.pipeline.annotate)
+            document = Document(doc, DraftContext(ex.to, ex.channel, ex.template, ex.cluster_size),
+                                linter.pipeline.annotate)
             hits = linter.engine.signal_hits(signal.name, document)
             ok = bool(hits) == (expected == "present")
             detail = f"matched '{hits[0].text[:60]}'" if hits else "no match"
@@ -76,3 +79,20 @@ def check_all_examples(linter) -> list[ExampleResult]:
         if signal.match.requires <= linter.pipeline.provides:
             results.extend(check_signal_examples(linter, signal))
     return results
+
+
+def coverage_problems(linter, results: list[ExampleResult]) -> list[str]:
+    """Rules with no fail example that fires, or no pass example; signals without both kinds."""
+    problems = []
+    for rule in linter.ruleset.rules:
+        if not rule.enabled or rule.status == "deprecated":
+            continue
+        mine = [r for r in results if r.owner == rule.id]
+        if not mine:
+            problems.append(f"{rule.id} was not tested (its NLP needs are not available)")
+            continue
+        if not any(r.ok for r in mine if r.expected == "fail"):
+            problems.append(f"{rule.path}: {rule.id} has no fail example that fires")
+        if not any(r.expected == "pass" for r in mine):
+            problems.append(f"{rule.path}: {rule.id} has no pass example")
+    return problems

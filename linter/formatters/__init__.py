@@ -54,11 +54,11 @@ class Summary:
 class Formatter:
     """Base formatter: `begin`, one `add` per report, `end` with the summary."""
 
-    def __init__(self, stream, color: bool = False, explain_rules=None, verbose: bool = False):
+    def __init__(self, stream, color: bool = False, explain_rules=None, rules=()):
         self.stream = stream
         self.color = color
         self.explain_rules = explain_rules
-        self.verbose = verbose
+        self.rules = tuple(rules)
 
     def begin(self) -> None:
         pass
@@ -71,9 +71,27 @@ class Formatter:
 
 
 def get_formatter(name: str):
-    from . import jsonfmt, text
+    """The formatter class for a format name; each lives in its own module, imported on use."""
+    import importlib
 
-    return {"text": text.TextFormatter, "json": jsonfmt.JsonFormatter, "jsonl": jsonfmt.JsonlFormatter}[name]
+    module, cls = _FORMATTERS[name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
 
 
-FORMATS = ("text", "json", "jsonl")
+def file_position(report: Report, offset: int) -> tuple[int, int]:
+    """1-based line and column in the source file (front matter included) of a body offset."""
+    text = report.text
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line + report.body_line - 1, column
+
+
+_FORMATTERS = {
+    "text": ("text", "TextFormatter"),
+    "json": ("jsonfmt", "JsonFormatter"),
+    "jsonl": ("jsonfmt", "JsonlFormatter"),
+    "sarif": ("sarif", "SarifFormatter"),
+    "github": ("github", "GithubFormatter"),
+    "csv": ("csvfmt", "CsvFormatter"),
+}
+FORMATS = tuple(_FORMATTERS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from . import combinators, dependency, entity, metric, phrase, recipient, regex, signal, token
+from . import campaign, combinators, dependency, entity, metric, phrase, recipient, regex, signal, token
 
 KINDS = MappingProxyType({
     "phrase": phrase,
@@ -15,6 +15,7 @@ KINDS = MappingProxyType({
     "entity": entity,
     "signal": signal,
     "recipient": recipient,
+    "campaign": campaign,
     "all": combinators,
     "any": combinators,
     "none": combinators,

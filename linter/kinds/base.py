@@ -54,7 +54,13 @@ class Leaf(Compiled):
 
 
 def whole_span_hit(document: "Document", span: "Span", value: float | None = None) -> Hit:
-    return Hit(span[0], span[1], document.text[span[0]:span[1]], value)
+    """A hit covering the span, without its leading and trailing whitespace."""
+    text = document.text[span[0]:span[1]]
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    if not body:
+        return Hit(span[0], span[1], text, value)
+    return Hit(span[0] + lead, span[0] + lead + len(body), body, value)
 
 
 # -- checks of YAML values, raising RuleError with file and line ---------------------------------
