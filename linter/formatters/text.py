@@ -32,8 +32,6 @@ class TextFormatter(Formatter):
             out.write(f"{head}{sev} {self.style(f.rule, bold=True)} {f.message}\n")
             out.write(self._excerpt(lines, f, file_line))
             out.write(f"      {self.style('try:', fg='green')} {f.suggestion}\n")
-        for s in report.strengths:
-            out.write(f"{report.id}: {self.style('strength', fg='green')} {s.message}\n")
         grade = self.style(f"{report.score}/100 {report.grade}", fg=_GRADE_COLOR[report.grade], bold=True)
         verdict = self.style("pass", fg="green") if report.passed else self.style("fail", fg="red")
         out.write(f"{report.id}: {grade} [{verdict}]\n")
