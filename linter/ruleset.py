@@ -11,7 +11,15 @@ from typing import Iterable, Mapping
 from . import rule as R
 from .errors import RuleError, did_you_mean
 from .loader import is_signal_file, parse_rule, parse_signal, rule_files
-from .yamlio import load_yaml_file
+from .yamlio import YamlError, load_yaml_file
+
+
+def _load_rule_yaml(path: Path):
+    """Parse a rule, signal or pack.yaml file; bad YAML is a RuleError like any other rule-file problem."""
+    try:
+        return load_yaml_file(path)
+    except YamlError as exc:
+        raise RuleError(exc.message, exc.path, exc.line) from None
 
 
 def builtin_rules_dir() -> Path:
@@ -81,7 +89,7 @@ def load_folder(folder: Path, pack: str) -> tuple[list[R.Rule], list[R.Signal]]:
         raise RuleError("rule folder not found" if not folder.exists() else "not a folder", str(folder))
     rules, signals = [], []
     for path in rule_files(folder):
-        data = load_yaml_file(path)
+        data = _load_rule_yaml(path)
         if data is None:
             raise RuleError("the file is empty", str(path))
         if is_signal_file(data):
@@ -159,7 +167,7 @@ def _pack_meta(folder: Path) -> dict:
     path = folder / "pack.yaml"
     if not path.is_file():
         return {}
-    data = load_yaml_file(path) or {}
+    data = _load_rule_yaml(path) or {}
     if not isinstance(data, dict):
         raise RuleError("pack.yaml must be a mapping (name, version, description, extends)", str(path), 1)
     for key, value in data.items():

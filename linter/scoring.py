@@ -19,7 +19,7 @@ class Policy:
     fail_on: str = "error"
     ready_at: int = 80
     rewrite_below: int = 50
-    max_credit: float = 15.0
+    max_credit: float = 10.0
 
 
 @dataclass(frozen=True)

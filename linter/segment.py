@@ -19,6 +19,8 @@ _NO_NAME = {
     "there", "all", "everyone", "everybody", "team", "folks", "friend", "friends", "sir",
     "madam", "sir/madam", "sir or madam", "hiring manager", "recruiter", "you", "guys",
     "y'all", "colleague", "connection", "sir or madam,", "future colleague", "to whom it may concern",
+    "doctor", "dr", "dr.", "professor", "prof", "ma'am", "mam", "madam or sir", "hiring team", "recruiting team",
+    "admissions", "admissions team", "customer", "valued customer", "partner", "founder", "ceo", "boss", "mate",
 }
 _TITLES = re.compile(r"^(?:dr|mr|mrs|ms|mx|prof|professor|doctor)\.?\s+", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -28,6 +30,14 @@ _SIGN_OFF = re.compile(
         with\s+gratitude|gratefully|appreciatively|looking\s+forward)\b[^.?\n]{0,30}[,!.]?\s*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NAME_WORD = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+# "Hello, Sarah," / "Hi, Dr. Chen!": a comma after the greeting word, then a capitalised name.
+_VOCATIVE = re.compile(
+    r"[ \t]*,[ \t]*(?P<name>(?:(?:[Dd]r|[Mm]rs?|[Mm]s|[Mm]x|[Pp]rof)\.?[ \t]+)?"
+    + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})[ \t]*(?:[,:;!.—–-]|(?=\r?\n)|$)"
+)
+_NOT_A_NAME = {"i", "i'm", "i’m", "im", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll",
+               "thanks", "thank", "congrats", "congratulations", "hope", "sorry", "welcome", "quick"}
 _FINAL_PUNCT = set(".!?…")
 _CLOSERS = set("\"')]”’»")
 
@@ -49,19 +59,23 @@ def find_greeting(text: str) -> tuple[Span | None, str | None]:
         return None, None
     start = len(text) - len(text.lstrip())
     rest = text[m.end():]
-    end_m = _GREETING_END.search(rest, 0, 60)
-    # "Dr." must not end the greeting at its period
-    while end_m and end_m.group() == "." and _TITLES.match(rest[: end_m.start()].strip() + ". "):
-        end_m = _GREETING_END.search(rest, end_m.end(), 60)
-    if end_m is None:
-        line_end = rest.find("\n")
-        if line_end == -1 and len(rest) > 60:
-            return (start, m.end()), None
-        end = m.end() + (line_end if line_end != -1 else len(rest))
-        name = rest[: end - m.end()].strip()
+    vocative = _VOCATIVE.match(rest)
+    if vocative and vocative.group("name").split()[0].lower() not in _NOT_A_NAME:
+        name, end = vocative.group("name"), m.end() + vocative.end()
     else:
-        name = rest[: end_m.start()].strip()
-        end = m.end() + end_m.end() if end_m.group() != "\n" else m.end() + end_m.start()
+        end_m = _GREETING_END.search(rest, 0, 60)
+        # "Dr." must not end the greeting at its period
+        while end_m and end_m.group() == "." and _TITLES.match(rest[: end_m.start()].strip() + ". "):
+            end_m = _GREETING_END.search(rest, end_m.end(), 60)
+        if end_m is None:
+            line_end = rest.find("\n")
+            if line_end == -1 and len(rest) > 60:
+                return (start, m.end()), None
+            end = m.end() + (line_end if line_end != -1 else len(rest))
+            name = rest[: end - m.end()].strip()
+        else:
+            name = rest[: end_m.start()].strip()
+            end = m.end() + end_m.end() if end_m.group() != "\n" else m.end() + end_m.start()
     name = name.strip(" \t\"'“”")
     if not name or name.lower() in _NO_NAME or len(name) > 40 or len(name.split()) > 4:
         name = None
@@ -102,7 +116,8 @@ def sentence_starts(doc, greeting: Span | None, sign_off: Span | None) -> list[b
             gap = text[last.idx + len(last.text): tok.idx]
             if i in forced or (("\n" in gap) and _line_break_ends_sentence(text, last, gap, tok)):
                 starts[i] = True
-            elif _ends_with_final_punct(doc, last) and not _is_abbreviation(last, doc):
+            elif (_ends_with_final_punct(doc, last) and not _is_abbreviation(last, doc)
+                  and not _is_trailing_punct(tok.text)):  # "Wow!!", "?!" and '."' stay one sentence
                 starts[i] = True
         last = tok
     return starts
@@ -128,6 +143,10 @@ def _ends_with_final_punct(doc, token) -> bool:
     if token.text[-1:] in _FINAL_PUNCT:
         return True
     return token.text in _CLOSERS and token.i > 0 and doc[token.i - 1].text[-1:] in _FINAL_PUNCT
+
+
+def _is_trailing_punct(token_text: str) -> bool:
+    return all(ch in _FINAL_PUNCT or ch in _CLOSERS for ch in token_text)
 
 
 def _ends_line(line: str) -> bool:
