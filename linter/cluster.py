@@ -18,9 +18,9 @@ import numpy as np
 
 from .drafts import Draft
 
+_SLOTS = re.compile(r"\{\{?[^{}\n]{1,40}\}\}?|\[[^\[\]\n]{1,40}\]|<[^<>\n]{1,40}>|%[A-Z_]{2,30}%")
 _MASKS = (
-    (re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b"), " <link> "),
-    (re.compile(r"\{\{?[^{}\n]{1,40}\}\}?|\[[^\[\]\n]{1,40}\]|<[^<>\n]{1,40}>|%[A-Z_]{2,30}%"), " <slot> "),
+    (re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b|\b[\w-]+\.(?:com|io|ai|co|org|net|app)\b\S*"), " <link> "),
     (re.compile(r"\d[\d,.:/%-]*"), " <num> "),
 )
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
@@ -35,6 +35,7 @@ _B = _rng.integers(0, _PRIME, NUM_PERM, dtype=np.uint64)
 
 def skeleton(text: str, names: Iterable[str] = ()) -> list[str]:
     """Tokens of the draft with names, capitalised words, numbers, links and placeholders masked."""
+    text = _SLOTS.sub(" <slot> ", text)
     for name in names:
         for part in re.findall(r"[^\W\d_]{2,}", name):
             text = re.sub(rf"\b{re.escape(part)}\b", " <name> ", text, flags=re.IGNORECASE)

