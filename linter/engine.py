@@ -121,11 +121,13 @@ class Engine:
             if not rule.applies_to(ctx.channel) or (ctx.template and not rule.in_templates):
                 continue
             kept = 0
-            seen: set[tuple[int, int]] = set()
+            taken: list[tuple[int, int]] = []
             for hit in run(match, document.whole):
-                if (hit.start, hit.end) in seen:
+                # one piece of text counts once per rule, even when several patterns overlap on it
+                if any(hit.start < end and start < hit.end or (hit.start, hit.end) == (start, end)
+                       for start, end in taken):
                     continue
-                seen.add((hit.start, hit.end))
+                taken.append((hit.start, hit.end))
                 if unless is not None and self._holds(run, unless, document, hit):
                     outcome.suppressed.append(Suppressed(rule.id, hit, "unless"))
                     continue

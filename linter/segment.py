@@ -20,7 +20,8 @@ _NO_NAME = {
     "madam", "sir/madam", "sir or madam", "hiring manager", "recruiter", "you", "guys",
     "y'all", "colleague", "connection", "sir or madam,", "future colleague", "to whom it may concern",
     "doctor", "dr", "dr.", "professor", "prof", "ma'am", "mam", "madam or sir", "hiring team", "recruiting team",
-    "admissions", "admissions team", "customer", "valued customer", "partner", "founder", "ceo", "boss", "mate",
+    "admissions", "admissions team", "dear", "honey", "sweetie", "hun", "hon", "babe", "baby", "darling",
+    "handsome", "beautiful", "gorgeous", "sweetheart", "love", "bro", "dude", "buddy", "pal", "sis", "stranger", "customer", "valued customer", "partner", "founder", "ceo", "boss", "mate",
 }
 _TITLES = re.compile(r"^(?:dr|mr|mrs|ms|mx|prof|professor|doctor)\.?\s+", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -34,7 +35,7 @@ _NAME_WORD = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*"
 # "Hello, Sarah," / "Hi, Dr. Chen!": a comma after the greeting word, then a capitalised name.
 _VOCATIVE = re.compile(
     r"[ \t]*,[ \t]*(?P<name>(?:(?:[Dd]r|[Mm]rs?|[Mm]s|[Mm]x|[Pp]rof)\.?[ \t]+)?"
-    + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})[ \t]*(?:[,:;!.—–-]|(?=\r?\n)|$)"
+    + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,3})[ \t]*(?:[,:;!?.…—–-]|(?=\r?\n)|$)"
 )
 _NOT_A_NAME = {"i", "i'm", "i’m", "im", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll",
                "thanks", "thank", "congrats", "congratulations", "hope", "sorry", "welcome", "quick"}
@@ -79,6 +80,8 @@ def find_greeting(text: str) -> tuple[Span | None, str | None]:
     name = name.strip(" \t\"'“”")
     if not name or name.lower() in _NO_NAME or len(name) > 40 or len(name.split()) > 4:
         name = None
+    while end < len(text) and text[end] in _FINAL_PUNCT and text[end - 1] in _FINAL_PUNCT:
+        end += 1  # "Hi Sarah!!" and "Hi Sarah..." end after the last mark
     return (start, end), name
 
 

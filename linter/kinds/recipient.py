@@ -34,7 +34,7 @@ def parse(raw, path):
 
 def _name_parts(to: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(to) if w.lower().rstrip(".") not in
-            {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "jr", "sr", "phd", "md"}]
+            {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "doctor", "sir", "dame", "jr", "sr", "phd", "md"}]
 
 
 def names_agree(greeting_name: str, to: str) -> bool:

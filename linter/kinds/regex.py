@@ -1,4 +1,8 @@
-"""Kind `regex`: regular expressions run with RE2, which takes linear time on any input."""
+"""Kind `regex`: regular expressions run with RE2, which takes linear time on any input.
+
+RE2 has no lookbehind; a pattern may instead capture the part to report in a group named
+`match`, e.g. `(?:^|[^\w])(?P<match>\{\w+\})`, and only that group becomes the finding's span.
+"""
 
 from __future__ import annotations
 
@@ -49,10 +53,12 @@ class RegexLeaf(Leaf):
         text = document.text
         out, seen = [], set()
         for rx in self.compiled:
+            group = "match" if "match" in rx.groupindex else 0
             for m in rx.finditer(text):
-                if m.end() > m.start() and m.span() not in seen:
-                    seen.add(m.span())
-                    out.append(Hit(m.start(), m.end(), m.group()))
+                start, end = m.span(group)
+                if end > start and (start, end) not in seen:
+                    seen.add((start, end))
+                    out.append(Hit(start, end, text[start:end]))
         return sorted(out, key=lambda h: (h.start, -h.end))
 
 
