@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Mapping
 
 from .document import Document, DraftContext
 from .drafts import Draft
-from .engine import Engine, Outcome
+from .engine import Engine, Outcome, rule_matches_key
 from .errors import InputError, UsageError
 from .nlp import load_pipeline
 from .report import Report
@@ -132,9 +132,9 @@ class Linter:
         notices = list(self.notices) + list(draft.notices)
         used = {s.rule for s in outcome.suppressed if s.reason == "ignore"}
         for key in draft.ignore:
-            if not any(key in (r.id, r.name, r.group) for r in self.ruleset.rules):
+            if not any(rule_matches_key(r, key) for r in self.ruleset.rules):
                 notices.append(f"ignore: '{key}' is not a rule id, name or group")
-            elif not any(r.id in used and key in (r.id, r.name, r.group) for r in self.ruleset.rules):
+            elif not any(r.id in used and rule_matches_key(r, key) for r in self.ruleset.rules):
                 notices.append(f"ignore: '{key}' suppressed nothing in this draft")
         return Report(
             id=draft.id, score=verdict.score, grade=verdict.grade, passed=verdict.passed,

@@ -167,7 +167,7 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
             fail_with(exc)
     else:
         if color is None:
-            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         summary = _emit(reports, linter, fmt, sys.stdout, color, explain_findings, quiet)
     sys.exit(exit_code(summary))
 

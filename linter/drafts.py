@@ -36,6 +36,15 @@ class Draft:
     cluster_size: int | None = None
 
 
+def display_name(path) -> str:
+    """A path as printable text: bytes of a file name that are not UTF-8 become \\xNN escapes."""
+    name = str(path)
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str | None]:
     """Bytes to text: a BOM decides; else UTF-8; else Windows-1252 with a notice; binary is refused."""
     if encoding:
@@ -88,7 +97,8 @@ def split_front_matter(source: str, name: str) -> tuple[dict, str, int]:
                 data = {}
             if not isinstance(data, dict):
                 raise InputError("front matter must be a mapping like 'to: Sarah Chen'", name, 2)
-            return data, body, index + 2
+            # the body's line in the file, counting '\n' only (splitlines also splits at \r, \f, U+2028, ...)
+            return data, body, source.count("\n", 0, len(source) - len(body)) + 1
     raise InputError("front matter starts with '---' but has no closing '---' line", name, 1)
 
 
@@ -130,7 +140,7 @@ def parse_draft(source: str, name: str, notices: tuple[str, ...] = ()) -> Draft:
 
 def read_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Draft:
     """Read one draft file without loading more than max_bytes into memory."""
-    name = str(path)
+    name = display_name(path)
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)

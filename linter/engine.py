@@ -166,7 +166,12 @@ class Engine:
 
 
 def _ignored(rule: Rule, ignore: tuple[str, ...]) -> bool:
-    return bool(ignore) and (rule.id in ignore or rule.name in ignore or rule.group in ignore)
+    return bool(ignore) and any(rule_matches_key(rule, key) for key in ignore)
+
+
+def rule_matches_key(rule: Rule, key: str) -> bool:
+    """Whether an id (any case), name or group names this rule."""
+    return key.upper() == rule.id or key in (rule.name, rule.group)
 
 
 def _metric_bounds(compiled: Compiled, settings) -> tuple | None:

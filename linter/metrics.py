@@ -26,7 +26,9 @@ def _words(doc: "Document", span: "Span") -> list[str]:
     key = ("words", span)
     found = doc.cache.get(key)
     if found is None:
-        found = [t.lower_ for t in doc.tokens(span) if any(ch.isalnum() for ch in t.text)]
+        # clitics split off by the tokenizer ("do" + "n't", "you" + "'re") are not words of their own
+        found = [t.lower_ for t in doc.tokens(span)
+                 if any(ch.isalnum() for ch in t.text) and t.text[:1] not in "'’" and t.lower_ not in ("n't", "n’t")]
         doc.cache[key] = found
     return found
 
@@ -36,7 +38,8 @@ def word_count(doc, span):
 
 
 def char_count(doc, span):
-    return len(_text(doc, span))
+    """Characters, without the whitespace around the span (a file's final newline is not part of a note)."""
+    return len(_text(doc, span).strip())
 
 
 def sentence_count(doc, span):

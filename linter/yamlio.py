@@ -81,9 +81,47 @@ class YamlError(IntrolintError):
     code = "E101"
 
 
+MAX_NESTING = 100  # rule files need about 30 levels; libyaml's C composer overflows the stack near 50,000
+MAX_ALIAS_VALUES = 100_000  # values that aliases (*name) may stand for: a "billion laughs" file is refused
+
+
+def _check_shape(text: str, path: str, first_line: int) -> None:
+    """Walk the parser's events (no recursion) and refuse deep nesting and alias bombs before composing."""
+    depth = 0
+    values = 0  # values seen so far, counting each alias as everything it stands for
+    aliased = 0  # values added through aliases
+    sizes: dict[str, int] = {}
+    open_anchors: list[tuple[str | None, int]] = []
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor, 1)
+            values += size
+            aliased += size
+            if aliased > MAX_ALIAS_VALUES:
+                raise YamlError(f"aliases (*{event.anchor}) stand for more than {MAX_ALIAS_VALUES:,} values; "
+                                "write the values out instead", path, event.start_mark.line + first_line)
+        elif isinstance(event, yaml.ScalarEvent):
+            values += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            values += 1
+            depth += 1
+            if depth > MAX_NESTING:
+                raise YamlError(f"invalid YAML: nested more than {MAX_NESTING} levels deep", path,
+                                event.start_mark.line + first_line)
+            open_anchors.append((event.anchor, values))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            anchor, start = open_anchors.pop()
+            if anchor:
+                sizes[anchor] = values - start + 1
+
+
 def load_yaml_text(text: str, path: str, first_line: int = 1) -> Any:
     """Parse one YAML document; syntax errors become YamlError with the file and line."""
     try:
+        _check_shape(text, path, first_line)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -103,9 +141,12 @@ def load_yaml_file(path: Path, max_bytes: int = 1_000_000) -> Any:
         size = path.stat().st_size
         if size > max_bytes:
             raise YamlError(f"file is {size:,} bytes; the limit for YAML files is {max_bytes:,}", name)
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # a device or a growing file may be larger than stat says
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise YamlError(f"cannot read file: {exc.strerror or exc}", name) from None
+    if len(data) > max_bytes:
+        raise YamlError(f"file is more than {max_bytes:,} bytes, the limit for YAML files", name)
     if b"\x00" in data:
         raise YamlError("not a text file (contains NUL bytes)", name)
     try:

@@ -8,6 +8,13 @@ from ..report import SCHEMA_VERSION
 from . import Formatter
 
 
+def _dumps(data) -> str:
+    """JSON on one line. U+2028, U+2029 and U+0085 are escaped too: str.splitlines() and older
+    JavaScript treat them as line ends, which would split one report across lines."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
+
+
 class JsonFormatter(Formatter):
     """Streams `{"schema_version": 1, "reports": [...], "summary": {...}}`."""
 
@@ -16,11 +23,11 @@ class JsonFormatter(Formatter):
         self._first = True
 
     def add(self, report):
-        self.stream.write(("\n  " if self._first else ",\n  ") + json.dumps(report.to_dict(), ensure_ascii=False))
+        self.stream.write(("\n  " if self._first else ",\n  ") + _dumps(report.to_dict()))
         self._first = False
 
     def end(self, summary):
-        self.stream.write('\n], "summary": %s}\n' % json.dumps(summary.to_dict(), ensure_ascii=False))
+        self.stream.write('\n], "summary": %s}\n' % _dumps(summary.to_dict()))
 
 
 class JsonlFormatter(Formatter):
@@ -28,5 +35,5 @@ class JsonlFormatter(Formatter):
 
     def add(self, report):
         data = {"schema_version": SCHEMA_VERSION, **report.to_dict()}
-        self.stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self.stream.write(_dumps(data) + "\n")
         self.stream.flush()

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from . import Formatter
+
+# Drafts and file names may hold terminal escapes, carriage returns and bidi overrides that would
+# rewrite or hide what is shown on a terminal; each becomes one U+FFFD, so carets stay aligned.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text) -> str:
+    return _UNSAFE.sub("\ufffd", str(text))
 
 _SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}
 _GRADE_COLOR = {"ready": "green", "needs-work": "yellow", "rewrite": "red"}
@@ -19,24 +29,24 @@ class TextFormatter(Formatter):
     def add(self, report):
         out = self.stream
         if report.error is not None:
-            where = f"{report.id}" + (f" (row {report.row})" if report.row is not None else "")
-            out.write(self.style(f"{where}: error: {report.error}", fg="red") + "\n\n")
+            where = _safe(report.id) + (f" (row {report.row})" if report.row is not None else "")
+            out.write(self.style(f"{where}: error: {_safe(report.error)}", fg="red") + "\n\n")
             return
         lines = report.text.split("\n")
         for note in report.notices:
-            out.write(self.style(f"note: {note}", dim=True) + "\n")
+            out.write(self.style(f"note: {_safe(note)}", dim=True) + "\n")
         for f in report.findings:
             file_line = f.line + report.body_line - 1
-            head = f"{report.id}:{file_line}:{f.column}: "
+            head = f"{_safe(report.id)}:{file_line}:{f.column}: "
             sev = self.style(f.severity, fg=_SEVERITY_COLOR[f.severity], bold=True)
-            out.write(f"{head}{sev} {self.style(f.rule, bold=True)} {f.message}\n")
+            out.write(f"{head}{sev} {self.style(f.rule, bold=True)} {_safe(f.message)}\n")
             out.write(self._excerpt(lines, f, file_line))
-            out.write(f"      {self.style('try:', fg='green')} {f.suggestion}\n")
+            out.write(f"      {self.style('try:', fg='green')} {_safe(f.suggestion)}\n")
         grade = self.style(f"{report.score}/100 {report.grade}", fg=_GRADE_COLOR[report.grade], bold=True)
         verdict = self.style("pass", fg="green") if report.passed else self.style("fail", fg="red")
-        out.write(f"{report.id}: {grade} [{verdict}]\n")
+        out.write(f"{_safe(report.id)}: {grade} [{verdict}]\n")
         for sentence in report.explanation:
-            out.write(f"  {sentence}\n")
+            out.write(f"  {_safe(sentence)}\n")
         if self.explain_rules:
             for rule_id in dict.fromkeys(f.rule for f in report.findings):
                 out.write("\n" + self.explain_rules(rule_id) + "\n")
@@ -48,7 +58,7 @@ class TextFormatter(Formatter):
         line_text = line_text.rstrip("\r")
         start = f.column - 1
         width = max(1, min(f.end - f.start, len(line_text) - start))
-        shown = line_text.expandtabs(1)
+        shown = _safe(line_text.expandtabs(1))
         if len(shown) > 100:  # keep very long lines readable: show a window around the match
             left = max(0, start - 40)
             shown = ("…" if left else "") + shown[left:left + 100] + ("…" if left + 100 < len(line_text) else "")

@@ -32,6 +32,10 @@ def parse(raw, path):
             missing = wanted - {str(k).upper() for k in node}
             if missing:
                 fail(f"dependency node needs {', '.join(sorted(missing))}", path, nline)
+            for key in ("RIGHT_ID", "LEFT_ID", "REL_OP"):
+                if key in node and (not isinstance(node[key], str) or not node[key].strip()):
+                    fail(f"{key} must be a name or an operator written as text, got {node[key]!r}", path,
+                         node.line_of(key) if hasattr(node, "line_of") else nline)
             attrs = node.get("RIGHT_ATTRS")
             if not isinstance(attrs, dict):
                 fail("RIGHT_ATTRS must be a mapping of token attributes", path, nline)
@@ -49,7 +53,7 @@ class DependencyLeaf(Leaf):
         for i, pattern in enumerate(patterns):
             try:
                 self.matcher.add(f"d{i}", [_plain(pattern)])
-            except (ValueError, KeyError) as exc:
+            except (ValueError, KeyError, TypeError) as exc:
                 fail(f"invalid dependency pattern: {str(exc).splitlines()[0][:300]}", spec.path, patterns.line_of(i))
 
     def find_all(self, document):

@@ -1,10 +1,12 @@
-"""Kind `regex`: regular expressions run with RE2, which takes linear time on any input.
+r"""Kind `regex`: regular expressions run with RE2, which takes linear time on any input.
 
 RE2 has no lookbehind; a pattern may instead capture the part to report in a group named
 `match`, e.g. `(?:^|[^\w])(?P<match>\{\w+\})`, and only that group becomes the finding's span.
 """
 
 from __future__ import annotations
+
+import re as pyre
 
 import re2
 
@@ -23,6 +25,22 @@ def _options(ignorecase: bool):
     return options
 
 
+_LOOKAROUND_OR_BACKREF = pyre.compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]|\\[gk]<")
+
+
+def _any_byte(pattern: str) -> bool:
+    """Whether the pattern uses RE2's \\C (any single byte), which can match half a character."""
+    i = 0
+    while i < len(pattern) - 1:
+        if pattern[i] == "\\":
+            if pattern[i + 1] == "C":
+                return True
+            i += 2
+        else:
+            i += 1
+    return False
+
+
 def parse(raw, path):
     if ("pattern" in raw) == ("patterns" in raw):
         fail("a regex matcher needs exactly one of 'pattern' or 'patterns'", path, raw.line)
@@ -32,11 +50,13 @@ def parse(raw, path):
     options = _options(ignorecase)
     for i, pattern in enumerate(patterns):
         try:
+            if _any_byte(pattern):
+                raise re2.error("\\C (any byte) can split a character; use . instead")
             re2.compile(pattern, options)
         except re2.error as exc:
             reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
             hint = ""
-            if "(?=" in pattern or "(?!" in pattern or "(?<" in pattern or "\\1" in pattern:
+            if _LOOKAROUND_OR_BACKREF.search(pattern):
                 hint = " (lookarounds and backreferences are not supported: rule regexes run in linear time)"
             line = raw[key].line_of(i) if hasattr(raw[key], "line_of") else raw.line_of(key)
             fail(f"bad regex {pattern!r}: {reason}{hint}", path, line)
@@ -56,7 +76,7 @@ class RegexLeaf(Leaf):
             group = "match" if "match" in rx.groupindex else 0
             for m in rx.finditer(text):
                 start, end = m.span(group)
-                if end > start and (start, end) not in seen:
+                if end > start and end <= len(text) and (start, end) not in seen:
                     seen.add((start, end))
                     out.append(Hit(start, end, text[start:end]))
         return sorted(out, key=lambda h: (h.start, -h.end))

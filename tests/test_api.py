@@ -1,0 +1,200 @@
+"""The library API: linter.check, Linter.check_many, errors, and what importing the package costs."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import linter
+from linter import Draft, InputError, IntrolintError, Linter, Report, load_ruleset
+from packs import rule_yaml, write_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PACK = {
+    "XQ01.yaml": rule_yaml("XQ01", '{kind: phrase, phrases: ["quick call"]}', group="asking", weight=30,
+                           message="Asks for a '{match}'."),
+    "XE01.yaml": rule_yaml("XE01", r"{kind: regex, pattern: '\{\w+\}'}", group="merge", severity="error", weight=10),
+    "XE02.yaml": rule_yaml("XE02", "{kind: recipient, test: greeting-name-differs}", group="merge",
+                           severity="error", weight=40, message="Greets {greeting_name}, not {to}."),
+    "XW01.yaml": rule_yaml("XW01", '{kind: phrase, phrases: ["connect"]}', group="wording", weight=5,
+                           extra="channels: [linkedin-note]"),
+}
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    return write_pack(tmp_path_factory.mktemp("api") / "pack", PACK)
+
+
+@pytest.fixture(scope="module")
+def lint(pack):
+    return Linter(load_ruleset([pack], builtin=False))
+
+
+# -- linter.check ------------------------------------------------------------------------------
+
+def test_check_returns_a_report(pack):
+    report = linter.check("Hi Jessica, are you free for a quick call?", to="Sarah Chen", channel="email",
+                          builtin=False, rule_dirs=[pack])
+    assert isinstance(report, Report)
+    assert [f.rule for f in report.findings] == ["XE02", "XQ01"]
+    assert report.score == 100 - 40 - 30 and report.grade == "rewrite" and report.passed is False
+    assert report.channel == "email" and report.to == "Sarah Chen"
+    assert report.findings[0].message == "Greets Jessica, not Sarah Chen."
+    assert report.explanation[0].startswith(f"{report.score}/100, rewrite: does not pass")
+    data = report.to_dict()
+    assert data["score"] == report.score and data["passed"] is False and data["to"] == "Sarah Chen"
+    assert [f["rule"] for f in data["findings"]] == ["XE02", "XQ01"]
+    assert data["findings"][1]["points"] == -30 and data["findings"][1]["match"] == "quick call"
+    assert data["breakdown"] == {"merge": -40, "asking": -30}
+    json.dumps(data)  # plain JSON types only
+
+
+def test_check_honours_channel(pack):
+    text = "Glad to connect."
+    assert [f.rule for f in linter.check(text, channel="linkedin-note", builtin=False, rule_dirs=[pack]).findings] == ["XW01"]
+    assert linter.check(text, channel="email", builtin=False, rule_dirs=[pack]).findings == ()
+
+
+def test_check_with_the_builtin_rules_on_the_readme_example():
+    report = linter.check("Hi Sarah, loved your PyCon talk on property testing.", to="Sarah Chen",
+                          channel="linkedin-note")
+    assert isinstance(report.score, int) and 0 <= report.score <= 100
+    assert report.passed is True and report.grade == "ready"  # README: 100, 'ready', True
+    assert report.explanation[0].startswith(f"{report.score}/100, ready: passes")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  ", "x" * 100_001], ids=["empty", "whitespace", "oversized"])
+def test_check_raises_input_error(text, pack):
+    with pytest.raises(InputError) as info:
+        linter.check(text, builtin=False, rule_dirs=[pack])
+    assert isinstance(info.value, IntrolintError)
+    assert info.value.path is not None and info.value.message
+
+
+def test_check_raises_input_error_for_an_unknown_channel(pack):
+    with pytest.raises(InputError) as info:
+        linter.check("Hello there.", channel="fax", builtin=False, rule_dirs=[pack])
+    assert "fax" in info.value.message
+
+
+def test_bad_rule_folder_raises_rule_error(tmp_path):
+    write_pack(tmp_path / "bad", {"r.yaml": rule_yaml("XZ01", "{kind: phrse, phrases: [x]}")})
+    with pytest.raises(linter.RuleError) as info:
+        Linter(rule_dirs=[tmp_path / "bad"], builtin=False)
+    assert info.value.path == str(tmp_path / "bad" / "r.yaml") and info.value.line == 8
+
+
+def test_linter_policy_options(pack):
+    ruleset = load_ruleset([pack], builtin=False)
+    text = "Are you free for a quick call?"
+    assert Linter(ruleset).check(text).passed is True
+    assert Linter(ruleset, min_score=71).check(text).passed is False
+    assert Linter(ruleset, fail_on="warning").check(text).passed is False
+    with pytest.raises(linter.UsageError):
+        Linter(ruleset, fail_on="sometimes")
+
+
+# -- check_many --------------------------------------------------------------------------------
+
+def test_check_many_accepts_a_generator_and_keeps_order(lint):
+    texts = [f"Message {i}: are you free for a quick call?" if i % 3 == 0 else f"Message {i}: thanks." for i in range(10)]
+    reports = list(lint.check_many(t for t in texts))
+    assert len(reports) == len(texts)
+    for text, report in zip(texts, reports):
+        assert report.text == text
+        assert [f.rule for f in report.findings] == (["XQ01"] if "quick call" in text else [])
+
+
+def test_check_many_mixes_strings_and_drafts(lint):
+    items = ["Are you free for a quick call?",
+             Draft(text="Hi Jessica, hello.", id="wrong-name", to="Sarah Chen"),
+             Draft(text="Glad to connect.", id="note", channel="linkedin-note"),
+             "Thanks for the talk."]
+    reports = list(lint.check_many(items))
+    assert [r.id for r in reports] == ["-", "wrong-name", "note", "-"]
+    assert [[f.rule for f in r.findings] for r in reports] == [["XQ01"], ["XE02"], ["XW01"], []]
+
+
+def test_an_error_draft_does_not_stop_the_others(lint):
+    items = ["A quick call?", Draft(text="   ", id="blank"), Draft(text="x", id="bad-channel", channel="fax"),
+             Draft(text="", id="unreadable", error="looks like a binary file"), "Hi {first_name}."]
+    reports = list(lint.check_many(items))
+    assert [r.id for r in reports] == ["-", "blank", "bad-channel", "unreadable", "-"]
+    assert [r.error is None for r in reports] == [True, False, False, False, True]
+    assert reports[1].score is None and reports[1].passed is False and "empty" in reports[1].error
+    assert reports[3].error == "looks like a binary file"
+    assert reports[3].to_dict() == {"id": "unreadable", "error": "looks like a binary file", "score": None,
+                                    "grade": None, "passed": False}
+    assert [f.rule for f in reports[4].findings] == ["XE01"]
+
+
+def test_check_many_streams_without_reading_everything_first(lint):
+    consumed = []
+
+    def endless():
+        for i in itertools.count():
+            consumed.append(i)
+            yield f"Draft number {i}, a quick call?"
+
+    reports = lint.check_many(endless(), batch_size=4)
+    first = list(itertools.islice(reports, 6))
+    assert [r.text for r in first] == [f"Draft number {i}, a quick call?" for i in range(6)]
+    assert len(consumed) <= 8  # two batches of four, not the endless rest
+
+
+def test_check_many_matches_check(lint):
+    texts = ["Hi Jessica, a quick call?", "Thanks for the talk.", "Hi {name}, let us connect."]
+    batched = list(lint.check_many(Draft(text=t, to="Sarah Chen") for t in texts))
+    single = [lint.check(t, to="Sarah Chen") for t in texts]
+    assert [r.to_dict() for r in batched] == [r.to_dict() for r in single]
+
+
+# -- import cost -------------------------------------------------------------------------------
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_import_linter_does_not_import_spacy():
+    proc = _python("import sys, linter; linter.Linter; linter.check; "
+                   "print(sorted(m for m in ('spacy', 'thinc', 'click', 'pyphen') if m in sys.modules))")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+CLI_WRAPPER = """
+import sys
+from linter.cli import main
+try:
+    main(sys.argv[1:], prog_name="introlint")
+except SystemExit as exc:
+    code = exc.code
+sys.stderr.write("\\nEXIT=%s SPACY=%s\\n" % (code, "spacy" in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"], ["rules", "--help"]],
+                         ids=["version", "help", "check-help", "rules-help"])
+def test_version_and_help_do_not_import_spacy(args):
+    proc = _python(CLI_WRAPPER, *args)
+    assert "EXIT=0 SPACY=False" in proc.stderr, proc.stderr
+    if args == ["--version"]:
+        assert linter.__version__ in proc.stdout
+    else:
+        assert "Usage:" in proc.stdout
+
+
+def test_the_control_case_does_import_spacy(tmp_path):
+    # the wrapper above would notice spaCy: checking a draft does load it
+    path = tmp_path / "d.txt"
+    path.write_text("Thanks for the talk.\n")
+    proc = _python(CLI_WRAPPER, "check", "--no-config", str(path))
+    assert "SPACY=True" in proc.stderr, proc.stderr
