@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from . import segment
 from .metrics import compute_metric
@@ -30,6 +30,15 @@ class DraftContext:
 
 
 _HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame"}
+
+
+class TokenInfo(NamedTuple):
+    """What metrics need of a token, copied once from the Doc (cheaper than spaCy Token objects)."""
+
+    start: int
+    end: int
+    text: str
+    lower_: str
 
 
 class Document:
@@ -112,23 +121,25 @@ class Document:
             return (start, end)
         return (inside[0][0], inside[-1][1])
 
-    def tokens(self, span: Span):
-        """The spaCy tokens that lie within span."""
-        doc = self.doc
-        first = bisect.bisect_left(self._token_starts(), span[0])
+    def tokens(self, span: Span) -> list[TokenInfo]:
+        """The tokens (as plain TokenInfo records) that lie within span."""
+        infos = self._token_infos()
+        first = bisect.bisect_left(self._starts, span[0])
         out = []
-        for tok in doc[first:]:
-            if tok.idx >= span[1]:
+        for info in infos[first:]:
+            if info.start >= span[1]:
                 break
-            if tok.idx + len(tok.text) <= span[1]:
-                out.append(tok)
+            if info.end <= span[1]:
+                out.append(info)
         return out
 
-    def _token_starts(self) -> list[int]:
-        starts = self.cache.get("token_starts")
-        if starts is None:
-            starts = self.cache["token_starts"] = [t.idx for t in self.doc]
-        return starts
+    def _token_infos(self) -> list["TokenInfo"]:
+        infos = self.cache.get("token_infos")
+        if infos is None:
+            infos = self.cache["token_infos"] = [
+                TokenInfo(t.idx, t.idx + len(t.text), t.text, t.lower_) for t in self.doc]
+            self._starts = [info.start for info in infos]
+        return infos
 
     def sentence_count(self, span: Span) -> int:
         return sum(1 for s in self.sentences if s[0] < span[1] and s[1] > span[0])

@@ -27,6 +27,22 @@ class CompileContext:
         self.signals = signals
         self.settings = settings
         self._compiled_signals: dict[str, Compiled] = {}
+        self._banks: dict = {}
+
+    def bank(self, key, make):
+        """A matcher shared by the leaves of one kind and NLP needs (see kinds/bank.py).
+
+        `make()` builds it on first use: a spaCy Matcher or PhraseMatcher (wrapped in a
+        MatcherBank) or an object such as the regex kind's RE2 set, used as is.
+        """
+        if key not in self._banks:
+            made = make()
+            if not hasattr(made, "matched"):
+                from .kinds.bank import MatcherBank
+
+                made = MatcherBank(made)
+            self._banks[key] = made
+        return self._banks[key]
 
     def compile(self, spec: MatcherSpec) -> Compiled:
         return KINDS[spec.kind].compile(spec, self)

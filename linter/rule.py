@@ -105,7 +105,8 @@ class Rule:
         return frozenset(needs)
 
     def applies_to(self, channel: str | None) -> bool:
-        return "any" in self.channels or channel is None or channel in self.channels
+        """Rules for some channels only run on drafts known to be for one of them."""
+        return "any" in self.channels or (channel is not None and channel in self.channels)
 
 
 @dataclass(frozen=True)

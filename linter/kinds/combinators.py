@@ -27,7 +27,8 @@ class All(Compiled):
         for child, found in results:
             if child.spec.kind not in ("none", "metric"):
                 return found
-        return [whole_span_hit(document, span)]
+        values = [h.value for _, found in results for h in found if h.value is not None]
+        return [whole_span_hit(document, span, values[0] if values else None)]
 
 
 class Any(Compiled):

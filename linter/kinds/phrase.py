@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Hit, Leaf, get_str, get_str_list
+from .base import Leaf, get_str, get_str_list
 
 KEYS = {"phrases", "attr"}
 REQUIRED = {"phrases"}
@@ -22,27 +22,16 @@ class PhraseLeaf(Leaf):
         from spacy.matcher import PhraseMatcher
 
         attr = spec.params["attr"]
-        self.matcher = PhraseMatcher(ctx.nlp.vocab, attr=attr)
         phrases = spec.params["phrases"]
         if attr == "LEMMA":
             docs = list(ctx.annotated_pipe(phrases, spec.requires))
-        else:
+        else:  # patterns need only the tokenizer (make_doc), never the full pipeline
             docs = [ctx.nlp.make_doc(p.lower() if attr == "LOWER" else p) for p in phrases]
-        self.matcher.add("p", docs)
+        self.bank = ctx.bank(("phrase", attr), lambda: PhraseMatcher(ctx.nlp.vocab, attr=attr))
+        self.key = self.bank.add(docs)
 
     def find_all(self, document):
-        spans = self.matcher(document.doc, as_spans=True)
-        return [Hit(s.start_char, s.end_char, s.text) for s in _longest_first(spans)]
-
-
-def _longest_first(spans):
-    """Keep the longest of overlapping matches, in text order (like spacy.util.filter_spans)."""
-    chosen, taken = [], set()
-    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
-        if not any(i in taken for i in range(span.start, span.end)):
-            chosen.append(span)
-            taken.update(range(span.start, span.end))
-    return sorted(chosen, key=lambda s: s.start)
+        return self.bank.hits(document, self.key)
 
 
 def compile(spec, ctx):

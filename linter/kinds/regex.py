@@ -63,17 +63,58 @@ def parse(raw, path):
     return {"patterns": patterns, "ignorecase": ignorecase}, frozenset()
 
 
+class _Everything(frozenset):
+    def __contains__(self, item) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()
+
+
+class RegexSet:
+    """Every rule regex of one case mode in a single RE2 set: one scan per draft tells which
+    patterns occur at all, and only those are then searched for their positions."""
+
+    def __init__(self, ignorecase: bool):
+        self.set = re2.Set.SearchSet(_options(ignorecase))
+        self.compiled = False
+
+    def add(self, pattern: str) -> int:
+        return self.set.Add(pattern)
+
+    def matched(self, document) -> frozenset[int]:
+        key = ("regex-set", id(self))
+        found = document.cache.get(key)
+        if found is None:
+            if not self.compiled:
+                # a set too large for RE2's memory budget just means no prefilter: search them all
+                self.usable = self.set.Compile() is not False  # the binding returns None on success
+                self.compiled = True
+            if self.usable:
+                found = frozenset(self.set.Match(document.text) or ())
+            else:
+                found = _EVERYTHING
+            document.cache[key] = found
+        return found
+
+
 class RegexLeaf(Leaf):
     def __init__(self, spec, ctx):
         super().__init__(spec)
-        options = _options(spec.params["ignorecase"])
+        ignorecase = spec.params["ignorecase"]
+        options = _options(ignorecase)
         self.compiled = [re2.compile(p, options) for p in spec.params["patterns"]]
+        self.groups = ["match" if "match" in rx.groupindex else 0 for rx in self.compiled]
+        self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
+        self.indices = [self.prefilter.add(p) for p in spec.params["patterns"]]
 
     def find_all(self, document):
         text = document.text
+        present = self.prefilter.matched(document)
         out, seen = [], set()
-        for rx in self.compiled:
-            group = "match" if "match" in rx.groupindex else 0
+        for rx, group, index in zip(self.compiled, self.groups, self.indices):
+            if index not in present:
+                continue
             for m in rx.finditer(text):
                 start, end = m.span(group)
                 if end > start and end <= len(text) and (start, end) not in seen:

@@ -77,14 +77,11 @@ class TokenLeaf(Leaf):
             if problems:
                 fail(f"invalid token pattern: {problems[0]}", spec.path, patterns.line_of(i))
             _check_single_tokens(pattern, ctx.nlp, spec.path, patterns.line_of(i))
-        self.matcher = Matcher(ctx.nlp.vocab, validate=False)
-        self.matcher.add("t", [_plain(p) for p in patterns])
+        self.bank = ctx.bank(("token", spec.requires), lambda: Matcher(ctx.nlp.vocab, validate=False))
+        self.key = self.bank.add([_plain(p) for p in patterns])
 
     def find_all(self, document):
-        from .phrase import _longest_first
-
-        spans = self.matcher(document.doc, as_spans=True)
-        return [Hit(s.start_char, s.end_char, s.text) for s in _longest_first(spans)]
+        return self.bank.hits(document, self.key)
 
 
 SINGLE_TOKEN_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM"}

@@ -1,0 +1,57 @@
+"""One spaCy Matcher (or PhraseMatcher) shared by all leaves of a kind, so a draft is scanned once.
+
+Every token or phrase leaf registers its patterns under its own key; the first leaf that asks
+for results in a draft runs the shared matcher over the whole Doc and the hits are handed out
+by key. With dozens of rules this is several times faster than one matcher per rule.
+"""
+
+from __future__ import annotations
+
+from .base import Hit
+
+
+class MatcherBank:
+    def __init__(self, matcher):
+        self.matcher = matcher
+        self._next = 0
+
+    def add(self, patterns) -> str:
+        key = f"leaf{self._next}"
+        self._next += 1
+        self.matcher.add(key, patterns)
+        return key
+
+    def hits(self, document, key: str) -> list[Hit]:
+        cache_key = ("bank", id(self))
+        found = document.cache.get(cache_key)
+        if found is None:
+            found = document.cache[cache_key] = self._scan(document)
+        return found.get(key, [])
+
+    def _scan(self, document) -> dict[str, list[Hit]]:
+        doc = document.doc
+        strings = doc.vocab.strings
+        by_key: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in self.matcher(doc):
+            by_key.setdefault(strings[match_id], []).append((start, end))
+        text = doc.text
+        out = {}
+        for key, spans in by_key.items():
+            hits = []
+            for start, end in longest_first(spans):
+                first, last = doc[start], doc[end - 1]
+                a, b = first.idx, last.idx + len(last.text)
+                hits.append(Hit(a, b, text[a:b]))
+            out[key] = hits
+        return out
+
+
+def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep the longest of overlapping token spans, returned in text order."""
+    chosen, taken = [], set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if not any(i in taken for i in range(start, end)):
+            chosen.append((start, end))
+            taken.update(range(start, end))
+    return sorted(chosen)
+
