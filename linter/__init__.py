@@ -2,21 +2,47 @@
 
 from __future__ import annotations
 
-from importlib import metadata
+import importlib
+from typing import TYPE_CHECKING
 
-from .api import Linter, check
-from .drafts import Draft
-from .errors import ConfigError, InputError, IntrolintError, RuleError, UsageError
-from .report import Finding, Report, Strength
-from .ruleset import RuleSet, load_ruleset
-from .scoring import Policy
+# Public names and the module each lives in. They are imported on first use, so that
+# `introlint --version`, `--help` and `rules list` start fast and never import spaCy.
+_EXPORTS = {
+    "check": "api", "Linter": "api",
+    "Draft": "drafts",
+    "IntrolintError": "errors", "RuleError": "errors", "ConfigError": "errors",
+    "InputError": "errors", "UsageError": "errors",
+    "Finding": "report", "Report": "report", "Strength": "report",
+    "RuleSet": "ruleset", "load_ruleset": "ruleset",
+    "Policy": "scoring",
+}
 
-try:
-    __version__ = metadata.version("introlint")
-except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0+unknown"
+__all__ = [*_EXPORTS, "__version__"]
 
-__all__ = [
-    "check", "Linter", "Draft", "Report", "Finding", "Strength", "RuleSet", "load_ruleset", "Policy",
-    "IntrolintError", "RuleError", "ConfigError", "InputError", "UsageError", "__version__",
-]
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
+    from .api import Linter, check
+    from .drafts import Draft
+    from .errors import ConfigError, InputError, IntrolintError, RuleError, UsageError
+    from .report import Finding, Report, Strength
+    from .ruleset import RuleSet, load_ruleset
+    from .scoring import Policy
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("introlint")
+        except metadata.PackageNotFoundError:  # pragma: no cover - a bare checkout
+            return "0+unknown"
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'linter' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(__all__)
