@@ -150,6 +150,10 @@ def _validate(draft: Draft) -> str | None:
         return f"draft text must be a string, got {type(draft.text).__name__}"
     if not draft.text.strip():
         return "empty draft (no text to check)"
+    try:
+        draft.text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"the text is not valid Unicode (a lone surrogate at character {exc.start})"
     if len(draft.text) > MAX_CHARS:
         return f"draft is {len(draft.text):,} characters; the limit is {MAX_CHARS:,}"
     if draft.channel is not None and draft.channel not in CHANNELS:

@@ -19,7 +19,10 @@ def atomic_writer(path: Path, force: bool = False, encoding: str = "utf-8"):
     if not path.parent.is_dir():
         raise UsageError("folder does not exist", str(path.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions of a new file
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
             handle.flush()

@@ -74,9 +74,9 @@ def _text(raw, key: str, path: str, required: bool = False, limit: int = MAX_TEX
     return value
 
 
-def parse_examples(raw, path: str, kinds: tuple[str, str]) -> dict[str, tuple[R.Example, ...]]:
+def parse_examples(raw, path: str, kinds: tuple[str, str], line: int = 0) -> dict[str, tuple[R.Example, ...]]:
     """Parse `examples: {fail: [...], pass: [...]}` (or present/absent for signals)."""
-    raw = _mapping(raw, path, getattr(raw, "line", 0), "'examples'")
+    raw = _mapping(raw, path, getattr(raw, "line", line) or line, "'examples'")
     check_keys(raw, set(kinds), set(kinds), path, "'examples'")
     out = {}
     for key in kinds:
@@ -142,7 +142,7 @@ def parse_rule(raw, path: str, pack: str = "builtin") -> R.Rule:
     docs_raw = _mapping(raw["docs"], path, raw.line_of("docs"), "'docs'")
     check_keys(docs_raw, DOCS_KEYS, {"what", "why", "bad", "good"}, path, "'docs'")
     docs = R.Docs(**{k: _text(docs_raw, k, path, required=k != "source") for k in DOCS_KEYS})
-    examples = parse_examples(raw["examples"], path, ("fail", "pass"))
+    examples = parse_examples(raw["examples"], path, ("fail", "pass"), raw.line_of("examples"))
     status = get_str(raw, "status", path, choices=R.STATUSES, default="active")
     replaced_by = get_str(raw, "replaced_by", path)
     if replaced_by is not None and not ID_RE.match(replaced_by):
@@ -174,7 +174,7 @@ def parse_signal(raw, path: str, pack: str = "builtin") -> R.Signal:
     strength = " ".join(_text(raw, "strength", path, limit=300).split())
     if credit and not strength:
         fail("a signal with 'credit' needs a 'strength' sentence for the report", path, raw.line_of("credit"))
-    examples = parse_examples(raw["examples"], path, ("present", "absent"))
+    examples = parse_examples(raw["examples"], path, ("present", "absent"), raw.line_of("examples"))
     return R.Signal(
         name=name, description=_text(raw, "description", path, required=True),
         match=parse_matcher(raw["match"], path, raw.line_of("match")),

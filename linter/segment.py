@@ -181,8 +181,13 @@ def layout(doc) -> Layout:
     if sign_off and greeting and sign_off[0] < greeting[1]:
         sign_off = None
     flags = sentence_starts(doc, greeting, sign_off)
-    for tok, flag in zip(doc, flags):
-        tok.is_sent_start = flag
+    if len(doc):
+        # one array write: setting Token.is_sent_start one by one rescans the Doc each time
+        import numpy
+        from spacy.attrs import SENT_START
+
+        values = numpy.array([[1 if flag else -1] for flag in flags], dtype="int64").astype("uint64")
+        doc.from_array([SENT_START], values)
     # sentence spans straight from the flags (cheaper than iterating doc.sents)
     starts = [tok.idx for tok, flag in zip(doc, flags) if flag] + [len(text)]
     spans = []

@@ -150,7 +150,7 @@ CASES = [
         "  kind: token\n  patterns:\n    - [{LOWER: hope},\n       {LOWER: \"you're\"},\n       {LOWER: well}]")},
      "r.yaml", "you're", ["'you're' is split by the tokenizer", "'you'", "'re", "one token description per piece"]),
     ("token-pattern-bad-operator", {"r.yaml": with_match("  kind: token\n  patterns:\n    - [{LOWER: quick},\n       {LOWER: call, OP: '%'}]")},
-     "r.yaml", "    - [{LOWER: quick}", ["invalid token pattern", "OP"]),
+     "r.yaml", "{LOWER: call, OP", ["OP must be one of", "'%'"]),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import did_you_mean
 from .base import Hit, Leaf, fail
 
@@ -47,9 +49,30 @@ def check_token_dicts(pattern, path: str, line: int, allowed: set[str] = TOKEN_A
                     if attr in STRING_ATTRS and any(isinstance(v, bool) for v in items):
                         fail(f"'{key}' {op} has true/false: YAML reads yes/no/on/off that way, so quote the words",
                              path, kline)
+            if attr == "OP":
+                _check_operator(value, path, kline)
             if attr in NEEDS:
                 needs.add(NEEDS[attr])
     return needs
+
+
+MAX_REPEAT = 20
+_REPEAT = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+
+
+def _check_operator(value, path: str, line: int) -> None:
+    """OP is one of ! ? + * or a bounded repeat {n}, {n,m}, {,m}, {n,} with n <= m <= 20."""
+    if value in ("!", "?", "+", "*"):
+        return
+    match = _REPEAT.match(str(value))
+    if not isinstance(value, str) or not match or not (match.group(1) or match.group(3)):
+        fail(f"OP must be one of !, ?, +, * or a repeat like {{2}} or {{0,3}}, got {value!r}", path, line)
+    low = int(match.group(1) or 0)
+    high = int(match.group(3)) if match.group(3) else (low if not match.group(2) else None)
+    if low > MAX_REPEAT or (high is not None and high > MAX_REPEAT):
+        fail(f"OP {value!r} repeats a token more than {MAX_REPEAT} times; the limit keeps patterns fast", path, line)
+    if high is not None and low > high:
+        fail(f"OP {value!r} has a minimum above its maximum", path, line)
 
 
 def parse(raw, path):
