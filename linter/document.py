@@ -51,7 +51,7 @@ class Document:
         self._annotate = annotate
         self._annotated: set[str] = set()
         self.cache: dict[Any, Any] = {}
-        lay = segment.layout(doc)
+        lay = segment.layout(doc, self.text)
         self.sentences: tuple[Span, ...] = lay.sentences
         self.greeting: Span | None = lay.greeting
         self.greeting_name: str | None = lay.greeting_name

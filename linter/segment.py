@@ -103,31 +103,33 @@ def find_sign_off(text: str) -> Span | None:
     return None
 
 
-def sentence_starts(doc, greeting: Span | None, sign_off: Span | None) -> list[bool]:
+def sentence_starts(doc, greeting: Span | None, sign_off: Span | None, text: str | None = None,
+                    tokens: list | None = None) -> list[bool]:
     """Decide which tokens start a sentence: after final punctuation, line breaks, the greeting."""
-    starts = [False] * len(doc)
-    if not len(doc):
+    tokens = list(doc) if tokens is None else tokens
+    starts = [False] * len(tokens)
+    if not tokens:
         return starts
     starts[0] = True
-    text = doc.text
-    forced = {_first_token_from(doc, span[i]) for span, i in ((greeting, 1), (sign_off, 0)) if span}
+    text = doc.text if text is None else text
+    forced = {_first_token_from(tokens, span[i]) for span, i in ((greeting, 1), (sign_off, 0)) if span}
     last = None  # the previous token that is not whitespace
-    for i, tok in enumerate(doc):
+    for i, tok in enumerate(tokens):
         if tok.is_space:
             continue
         if last is not None:
             gap = text[last.idx + len(last.text): tok.idx]
             if i in forced or (("\n" in gap) and _line_break_ends_sentence(text, last, gap, tok)):
                 starts[i] = True
-            elif (_ends_with_final_punct(doc, last) and not _is_abbreviation(last, doc)
+            elif (_ends_with_final_punct(tokens, last) and not _is_abbreviation(last, tokens)
                   and not _is_trailing_punct(tok.text)):  # "Wow!!", "?!" and '."' stay one sentence
                 starts[i] = True
         last = tok
     return starts
 
 
-def _first_token_from(doc, char: int) -> int:
-    for tok in doc:
+def _first_token_from(tokens, char: int) -> int:
+    for tok in tokens:
         if tok.idx >= char and not tok.is_space:
             return tok.i
     return -1
@@ -142,10 +144,10 @@ def _line_break_ends_sentence(text: str, last, gap: str, tok) -> bool:
     return _ends_line(prev_line) or len(prev_line.strip()) < 40 or _is_list_item(tok.text)
 
 
-def _ends_with_final_punct(doc, token) -> bool:
+def _ends_with_final_punct(tokens, token) -> bool:
     if token.text[-1:] in _FINAL_PUNCT:
         return True
-    return token.text in _CLOSERS and token.i > 0 and doc[token.i - 1].text[-1:] in _FINAL_PUNCT
+    return token.text in _CLOSERS and token.i > 0 and tokens[token.i - 1].text[-1:] in _FINAL_PUNCT
 
 
 def _is_trailing_punct(token_text: str) -> bool:
@@ -163,24 +165,25 @@ def _is_list_item(token_text: str) -> bool:
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "jr", "sr", "no", "approx"}
 
 
-def _is_abbreviation(token, doc) -> bool:
+def _is_abbreviation(token, tokens) -> bool:
     if token.text[-1:] != ".":
         return False
     if token.text == "." and token.i > 0:
-        word = doc[token.i - 1].text.lower()
+        word = tokens[token.i - 1].text.lower()
     else:
         word = token.text[:-1].lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def layout(doc) -> Layout:
+def layout(doc, text: str | None = None) -> Layout:
     """Segment a tokenized Doc (sets ``is_sent_start`` on it) and return the draft's layout."""
-    text = doc.text
+    text = doc.text if text is None else text
+    tokens = list(doc)
     greeting, name = find_greeting(text)
     sign_off = find_sign_off(text)
     if sign_off and greeting and sign_off[0] < greeting[1]:
         sign_off = None
-    flags = sentence_starts(doc, greeting, sign_off)
+    flags = sentence_starts(doc, greeting, sign_off, text, tokens)
     if len(doc):
         # one array write: setting Token.is_sent_start one by one rescans the Doc each time
         import numpy
@@ -189,7 +192,7 @@ def layout(doc) -> Layout:
         values = numpy.array([[1 if flag else -1] for flag in flags], dtype="int64").astype("uint64")
         doc.from_array([SENT_START], values)
     # sentence spans straight from the flags (cheaper than iterating doc.sents)
-    starts = [tok.idx for tok, flag in zip(doc, flags) if flag] + [len(text)]
+    starts = [tok.idx for tok, flag in zip(tokens, flags) if flag] + [len(text)]
     spans = []
     for begin, end in zip(starts, starts[1:]):
         chunk = text[begin:end]

@@ -34,7 +34,7 @@ class MatcherBank:
         by_key: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.matcher(doc):
             by_key.setdefault(strings[match_id], []).append((start, end))
-        text = doc.text
+        text = document.text
         out = {}
         for key, spans in by_key.items():
             hits = []
