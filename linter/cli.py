@@ -260,6 +260,12 @@ class _Progress:
 def explain(rule_id, config_path, no_config, rule_dirs, only_dirs, select, ignore_rules, model):
     """Print what a rule flags, why, and a bad and a good example."""
     from .docs import explain_rule
+
+    click.echo(explain_rule(lookup_rule(rule_id, config_path, no_config, rule_dirs, only_dirs)))
+
+
+def lookup_rule(rule_id, config_path, no_config, rule_dirs, only_dirs):
+    """The rule with this id or name among the configured rules, or exit 2 with a suggestion."""
     from .errors import did_you_mean
 
     try:
@@ -267,12 +273,11 @@ def explain(rule_id, config_path, no_config, rule_dirs, only_dirs, select, ignor
     except IntrolintError as exc:
         fail_with(exc)
     try:
-        rule = ruleset.get(rule_id)
+        return ruleset.get(rule_id)
     except KeyError:
         known = [r.id for r in ruleset.rules] + [r.name for r in ruleset.rules]
         click.echo(f"introlint: error: no rule '{rule_id}'{did_you_mean(rule_id, known)}", err=True)
         sys.exit(2)
-    click.echo(explain_rule(rule))
 
 
 @main.command("config")

@@ -54,16 +54,8 @@ def rules_list(config_path, no_config, rule_dirs, only_dirs, select, ignore_rule
 def rules_show(rule_id, config_path, no_config, rule_dirs, only_dirs, select, ignore_rules, model):
     """Show a whole rule as a person reads it: header, docs, matcher and examples."""
     from .docs import show_rule
-    from .errors import did_you_mean
 
-    ruleset = _ruleset(config_path, no_config, rule_dirs, only_dirs)
-    try:
-        rule = ruleset.get(rule_id)
-    except KeyError:
-        known = [r.id for r in ruleset.rules] + [r.name for r in ruleset.rules]
-        click.echo(f"introlint: error: no rule '{rule_id}'{did_you_mean(rule_id, known)}", err=True)
-        sys.exit(2)
-    click.echo(show_rule(rule))
+    click.echo(show_rule(_cli().lookup_rule(rule_id, config_path, no_config, rule_dirs, only_dirs)))
 
 
 @rules.command("test")
