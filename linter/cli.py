@@ -31,6 +31,11 @@ def _comma_list(values) -> list[str]:
 
 def fail_with(exc: IntrolintError) -> None:
     click.echo(f"introlint: error: {exc}", err=True)
+    from .errors import RuleError
+
+    if isinstance(exc, RuleError):
+        click.echo("introlint: the rule format is in docs/writing-rules.md; "
+                   "`introlint rules schema` prints its JSON Schema", err=True)
     sys.exit(2)
 
 
