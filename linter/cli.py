@@ -205,7 +205,8 @@ def _emit(reports, linter, fmt, stream, color, explain_findings, quiet):
         explainer = lambda rule_id: explain_rule(linter.ruleset.get(rule_id))  # noqa: E731
     formatter = get_formatter(fmt)(stream, color=color, explain_rules=explainer, rules=linter.ruleset.active)
     summary = Summary()
-    progress = _Progress(enabled=not quiet and fmt == "text" and sys.stderr.isatty() and stream is sys.stdout)
+    progress = _Progress(enabled=not quiet and fmt == "text" and stream is sys.stdout
+                         and sys.stderr.isatty() and sys.stdout.isatty())
     try:
         formatter.begin()
         for report in reports:
