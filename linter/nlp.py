@@ -66,6 +66,10 @@ def load_pipeline(model: str | None, requires: frozenset[str]) -> Pipeline:
     import spacy
 
     name = resolve_model(model)
+    if not requires and model is None:
+        # No active rule needs a statistical component: the English tokenizer is all we use, and
+        # spacy.blank("en") gives the same tokens without loading the model's weights.
+        return Pipeline(spacy.blank("en"), name, frozenset(), None)
     if name == BLANK:
         notice = None
         if requires:

@@ -17,6 +17,9 @@ def _init(options: dict) -> None:
     from .api import Linter
 
     _worker_linter = Linter(**options)
+    import gc
+
+    gc.freeze()  # long-lived rules and pipeline: spare them every collection
 
 
 def _check_chunk(chunk: list[Draft]) -> list[Report]:
