@@ -136,7 +136,6 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     """Check drafts: files, folders (*.txt, *.md), CSV/JSONL batches, or - for standard input."""
     from .api import Linter
     from .batch import Columns
-    from .formatters import Summary, get_formatter
     from .sources import Defaults, iter_drafts, rereadable, resolve_targets
 
     try:

@@ -177,7 +177,7 @@ def expand_paths(paths: list[str]) -> Iterator[str | Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file())
             if not found:
-                raise InputError(f"no drafts (*.txt, *.md) in this folder", raw)
+                raise InputError("no drafts (*.txt, *.md) in this folder", raw)
             yield from found
         elif path.exists() or path.is_symlink():
             yield path

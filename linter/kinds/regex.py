@@ -6,6 +6,7 @@ RE2 has no lookbehind; a pattern may instead capture the part to report in a gro
 
 from __future__ import annotations
 
+import functools
 import re as pyre
 
 import re2
@@ -15,6 +16,12 @@ from .base import Hit, Leaf, fail, get_bool, get_str_list
 KEYS = {"pattern", "patterns", "ignorecase"}
 REQUIRED: set[str] = set()
 MAX_PATTERNS = 500
+
+
+@functools.lru_cache(maxsize=4096)
+def compiled(pattern: str, ignorecase: bool):
+    """Compile once per process: the loader validates with it and the matcher reuses the result."""
+    return re2.compile(pattern, _options(ignorecase))
 
 
 def _options(ignorecase: bool):
@@ -47,12 +54,11 @@ def parse(raw, path):
     key = "pattern" if "pattern" in raw else "patterns"
     patterns = get_str_list(raw, key, path, max_items=MAX_PATTERNS)
     ignorecase = get_bool(raw, "ignorecase", path, True)
-    options = _options(ignorecase)
     for i, pattern in enumerate(patterns):
         try:
             if _any_byte(pattern):
                 raise re2.error("\\C (any byte) can split a character; use . instead")
-            re2.compile(pattern, options)
+            compiled(pattern, ignorecase)
         except re2.error as exc:
             reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
             hint = ""
@@ -102,8 +108,7 @@ class RegexLeaf(Leaf):
     def __init__(self, spec, ctx):
         super().__init__(spec)
         ignorecase = spec.params["ignorecase"]
-        options = _options(ignorecase)
-        self.compiled = [re2.compile(p, options) for p in spec.params["patterns"]]
+        self.compiled = [compiled(p, ignorecase) for p in spec.params["patterns"]]
         self.groups = ["match" if "match" in rx.groupindex else 0 for rx in self.compiled]
         self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
         self.indices = [self.prefilter.add(p) for p in spec.params["patterns"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import did_you_mean
-from .base import Hit, Leaf, fail
+from .base import Leaf, fail
 
 KEYS = {"patterns"}
 REQUIRED = {"patterns"}
