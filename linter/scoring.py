@@ -84,7 +84,10 @@ def explain(value, grade, passed, findings, strengths, blockers, policy) -> tupl
     for s in sorted(strengths, key=lambda s: -s.credit):
         given = min(s.credit, credit_left)
         credit_left -= given
-        lines.append(f"+{_points(given)} {s.message}")
+        if given > 0:
+            lines.append(f"+{_points(given)} {s.message}")
+        else:
+            lines.append(f"(+0, credit is capped at {_points(policy.max_credit)}) {s.message}")
     if not findings:
         lines.append("No problems found." if not strengths else "No problems found; the strengths above are what make it work.")
     return tuple(lines)
