@@ -15,7 +15,7 @@ from .nlp import load_pipeline
 from .report import Report
 from .rule import CHANNELS, RuleOverride
 from .ruleset import RuleSet, load_ruleset
-from .scoring import Policy, score
+from .scoring import FAIL_LEVELS, Policy, score
 
 MAX_CHARS = 100_000
 
@@ -164,7 +164,7 @@ def _validate(draft: Draft) -> str | None:
 def _check_policy(policy: Policy) -> None:
     if not 0 <= policy.min_score <= 100:
         raise UsageError(f"min score must be from 0 to 100, got {policy.min_score}")
-    if policy.fail_on not in ("info", "warning", "error", "never"):
+    if policy.fail_on not in FAIL_LEVELS:
         raise UsageError(f"fail level must be info, warning, error or never, got '{policy.fail_on}'")
 
 

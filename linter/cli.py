@@ -11,9 +11,10 @@ import click
 
 from .errors import IntrolintError
 
-CHANNEL_CHOICES = ["linkedin-note", "linkedin-message", "inmail", "email", "dm"]
+from .rule import CHANNELS as CHANNEL_CHOICES
+from .scoring import FAIL_LEVELS
+
 FORMAT_CHOICES = ["text", "json", "jsonl", "sarif", "github", "csv"]
-FAIL_LEVELS = ["info", "warning", "error", "never"]
 
 
 def exit_code(summary) -> int:
@@ -69,13 +70,17 @@ def load_settings(config_path, no_config, **cli_values):
     return config.merged(**cli_values)
 
 
+def rule_folders(config, rule_dirs=(), only_dirs=()) -> list:
+    """Packs in load order: --only-rules, then config packs, then --rules."""
+    return [*only_dirs, *config.packs, *rule_dirs]
+
+
 def linter_options(config, rule_dirs=(), only_dirs=(), model=None, select=(), ignore_rules=()) -> dict:
     """Keyword arguments for Linter, picklable so worker processes can rebuild the same Linter."""
     from .scoring import Policy
 
-    folders = [*only_dirs, *config.packs, *rule_dirs]
     return {
-        "rule_dirs": [str(f) for f in folders],
+        "rule_dirs": [str(f) for f in rule_folders(config, rule_dirs, only_dirs)],
         "builtin": not only_dirs,
         "select": tuple(_comma_list(select)) or config.select,
         "ignore": tuple(_comma_list(ignore_rules)) or config.ignore,
@@ -93,8 +98,7 @@ def load_rules_only(config_path, no_config, rule_dirs, only_dirs):
     from .ruleset import load_ruleset
 
     config = load_settings(config_path, no_config)
-    folders = [*only_dirs, *config.packs, *rule_dirs]
-    ruleset = load_ruleset(folders, builtin=not only_dirs)
+    ruleset = load_ruleset(rule_folders(config, rule_dirs, only_dirs), builtin=not only_dirs)
     return ruleset.with_overrides(config.overrides, config.path or "config") if config.overrides else ruleset
 
 

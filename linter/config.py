@@ -9,12 +9,12 @@ from typing import Any, Mapping
 
 from .errors import ConfigError, did_you_mean
 from .rule import CHANNELS, SEVERITIES, RuleOverride
+from .scoring import FAIL_LEVELS
 from .settings import DEFAULTS
 
 CONFIG_NAMES = (".introlint.yaml", ".introlint.yml")
 KEYS = ("channel", "min_score", "fail_on", "packs", "rules", "template", "vocabulary", "settings",
         "max_bytes", "select", "ignore")
-FAIL_LEVELS = ("info", "warning", "error", "never")
 
 
 @dataclass(frozen=True)

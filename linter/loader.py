@@ -9,7 +9,7 @@ from . import rule as R
 from .errors import RuleError, did_you_mean
 from .kinds import COMBINATORS, KINDS
 from .kinds.base import check_keys, fail, get_bool, get_number, get_str
-from .yamlio import LocatedDict, LocatedList
+from .yamlio import LocatedDict
 
 RULE_KEYS = {
     "id", "name", "group", "severity", "weight", "max_hits", "channels", "message", "suggestion",
@@ -214,5 +214,3 @@ def rule_files(folder: Path) -> list[Path]:
             raise RuleError(f"more than {MAX_RULE_FILES:,} rule files in one pack", str(folder))
     return found
 
-
-__all__ = ["parse_rule", "parse_signal", "parse_matcher", "rule_files", "is_signal_file", "RuleError", "LocatedList"]

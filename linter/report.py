@@ -70,10 +70,6 @@ class Report:
     body_line: int = 1
     text: str = ""
 
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}
         if self.row is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -137,4 +137,3 @@ class RuleOverride:
     enabled: bool | None = None
     severity: str | None = None
     weight: float | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .errors import IntrolintError
+from .rule import CHANNELS
 
 
 def _cli():
@@ -107,7 +108,7 @@ def rules_test(paths, config_path, no_config, rule_dirs, only_dirs, select, igno
 @click.argument("rule_file", type=click.Path(exists=True, dir_okay=False))
 @click.argument("text", required=False)
 @click.option("--to", default=None)
-@click.option("--channel", default=None, type=click.Choice(["linkedin-note", "linkedin-message", "inmail", "email", "dm"]))
+@click.option("--channel", default=None, type=click.Choice(CHANNELS))
 @click.option("--template", is_flag=True)
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
               help="Folders with signals the rule refers to (built-in signals are always available).")
