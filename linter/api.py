@@ -91,8 +91,10 @@ class Linter:
 
     def _check_batch(self, batch: list[Draft]) -> Iterator[Report]:
         docs: list = []
+        problems: list[str | None] = []
         for draft in batch:
             problem = draft.error or _validate(draft)
+            problems.append(problem)
             docs.append(None if problem else self.pipeline.nlp.make_doc(draft.text))
         live = [d for d in docs if d is not None]
         # Documents segment and mark sentences before the statistical components run.
@@ -106,10 +108,10 @@ class Linter:
             self.pipeline.annotate_many(live, self.engine.requires)
             for document in documents.values():
                 document.mark_annotated(self.engine.requires)
-        for draft, doc in zip(batch, docs):
+        for draft, doc, problem in zip(batch, docs, problems):
             if doc is None:
                 yield Report(id=draft.id, score=None, grade=None, passed=False, row=draft.row,
-                             error=draft.error or _validate(draft), text=draft.text)
+                             error=problem, text=draft.text)
                 continue
             document = documents[id(doc)]
             yield self._report(draft, document, self.engine.run(document, draft.ignore))

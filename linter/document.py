@@ -56,7 +56,8 @@ class Document:
         self.greeting: Span | None = lay.greeting
         self.greeting_name: str | None = lay.greeting_name
         self.sign_off: Span | None = lay.sign_off
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        self._line_starts: list[int] | None = None  # built on the first finding's line_col
+        self._body: list[Span] | None = None
         self._metrics: dict[tuple[str, Span], float] = {}
 
     # -- annotation ---------------------------------------------------------------------
@@ -76,7 +77,12 @@ class Document:
         return (0, len(self.text))
 
     def body_sentences(self) -> list[Span]:
-        """Sentences that are neither the greeting nor part of the sign-off."""
+        """Sentences that are neither the greeting nor part of the sign-off (computed once)."""
+        if self._body is None:
+            self._body = self._find_body_sentences()
+        return self._body
+
+    def _find_body_sentences(self) -> list[Span]:
         out = []
         for s in self.sentences:
             if self.greeting and s[1] <= self.greeting[1]:
@@ -153,6 +159,8 @@ class Document:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a body offset; a line ends at '\\n'."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 

@@ -95,6 +95,8 @@ class Engine:
                 self.skipped.append(rule)
                 continue
             self.rules.append((rule, ctx.compile(rule.match), ctx.compile(rule.unless) if rule.unless else None))
+        # {min} and {max} in messages: the bounds of the rule's first metric, settings resolved once
+        self._bounds = {rule.id: _metric_bounds(rule.match, ctx) for rule, _, _ in self.rules}
         for sig in ruleset.signals.values():  # compile every usable signal now, so errors show at load
             if sig.match.requires <= pipeline.provides:
                 ctx.signal(sig.name, sig.match)
@@ -172,7 +174,7 @@ class Engine:
 
     def _finding(self, rule: Rule, match: Compiled, hit: Hit, document: Document) -> Finding:
         line, column = document.line_col(hit.start)
-        bounds = _metric_bounds(match, self.settings)
+        bounds = self._bounds[rule.id]
         return Finding(
             rule=rule.id, name=rule.name, group=rule.group, severity=rule.severity,
             message=_fill(rule.message, hit, bounds, document),
@@ -190,11 +192,10 @@ def rule_matches_key(rule: Rule, key: str) -> bool:
     return key.upper() == rule.id or key in (rule.name, rule.group)
 
 
-def _metric_bounds(compiled: Compiled, settings) -> tuple | None:
-    for spec in compiled.spec.walk():
-        if spec.kind == "metric":
-            resolve = (lambda v: settings[v[1:]] if isinstance(v, str) else v)
-            return resolve(spec.params["min"]), resolve(spec.params["max"])
+def _metric_bounds(spec: MatcherSpec, ctx: CompileContext) -> tuple | None:
+    for part in spec.walk():
+        if part.kind == "metric":
+            return ctx.setting(part.params["min"]), ctx.setting(part.params["max"])
     return None
 
 

@@ -72,8 +72,9 @@ def check_signal_examples(linter, signal: Signal) -> list[ExampleResult]:
 
 def check_all_examples(linter) -> list[ExampleResult]:
     results = []
+    compiled = {r.id for r, _, _ in linter.engine.rules}
     for rule in linter.ruleset.rules:
-        if rule.enabled and rule.status != "deprecated" and rule in [r for r, _, _ in linter.engine.rules]:
+        if rule.enabled and rule.status != "deprecated" and rule.id in compiled:
             results.extend(check_rule_examples(linter, rule))
     for signal in linter.ruleset.signals.values():
         if signal.match.requires <= linter.pipeline.provides:
