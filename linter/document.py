@@ -21,16 +21,6 @@ class DraftContext:
     template: bool = False
     cluster_size: int | None = None
 
-    @property
-    def recipient_first_name(self) -> str | None:
-        if not self.to:
-            return None
-        parts = [p for p in self.to.replace(",", " ").split() if p.rstrip(".").lower() not in _HONORIFICS]
-        return parts[0] if parts else None
-
-
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame"}
-
 
 class TokenInfo(NamedTuple):
     """What metrics need of a token, copied once from the Doc (cheaper than spaCy Token objects)."""

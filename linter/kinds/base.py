@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -49,8 +50,17 @@ class Leaf(Compiled):
         found = document.cache.get(key)
         if found is None:
             document.ensure(self.spec.requires)
-            found = document.cache[key] = self.find_all(document)
-        return [h for h in found if h.start >= span[0] and h.end <= span[1]]
+            ordered = sorted(self.find_all(document), key=lambda h: h.start)
+            found = document.cache[key] = (ordered, [h.start for h in ordered])
+        ordered, starts = found
+        # hits are in start order: jump to the span instead of filtering every hit of the draft
+        out = []
+        for hit in ordered[bisect.bisect_left(starts, span[0]):]:
+            if hit.start >= span[1]:
+                break
+            if hit.end <= span[1]:
+                out.append(hit)
+        return out
 
 
 def whole_span_hit(document: "Document", span: "Span", value: float | None = None) -> Hit:
