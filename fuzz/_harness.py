@@ -23,6 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
+try:  # with atheris installed, instrument introlint's code for coverage-guided fuzzing
+    import atheris
+
+    with atheris.instrument_imports(include=["linter"]):
+        import linter  # noqa: F401
+except ImportError:
+    pass
+
 
 def arguments(description: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)

@@ -23,15 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _harness  # noqa: E402  (puts the checkout on sys.path)
-
-try:
-    import atheris
-
-    with atheris.instrument_imports(include=["linter"]):
-        import linter  # noqa: F401
-except ImportError:
-    pass
+import _harness  # noqa: E402  (puts the checkout on sys.path; instruments it for atheris)
 
 from linter import Draft, Linter  # noqa: E402
 from linter.batch import read_batch  # noqa: E402

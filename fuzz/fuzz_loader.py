@@ -20,15 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _harness  # noqa: E402
-
-try:
-    import atheris
-
-    with atheris.instrument_imports(include=["linter"]):
-        import linter  # noqa: F401
-except ImportError:
-    pass
+import _harness  # noqa: E402  (puts the checkout on sys.path; instruments it for atheris)
 
 from linter import Linter  # noqa: E402
 from linter.drafts import parse_draft  # noqa: E402
