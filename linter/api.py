@@ -25,6 +25,9 @@ class Linter:
 
     >>> linter = Linter(min_score=70)
     >>> linter.check("Hi Sarah, loved your PyCon talk on property testing.", to="Sarah Chen").score
+
+    `cache=True` reuses validated rules from the user cache directory while the rule files are
+    byte-identical, as the command line does (linter/rulecache.py); the default reads the files.
     """
 
     def __init__(
@@ -43,8 +46,9 @@ class Linter:
         model: str | None = None,
         default_channel: str | None = None,
         vocabulary: Iterable[str] = (),
+        cache: bool = False,
     ):
-        ruleset = ruleset if ruleset is not None else load_ruleset(rule_dirs, builtin=builtin)
+        ruleset = ruleset if ruleset is not None else load_ruleset(rule_dirs, builtin=builtin, cache=cache)
         if overrides:
             ruleset = ruleset.with_overrides(overrides)
         if select or ignore:

@@ -11,8 +11,9 @@ from .errors import UsageError
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, force: bool = False, encoding: str = "utf-8"):
-    """Yield a text stream; the file appears complete at `path` only if the block succeeds."""
+def atomic_writer(path: Path, force: bool = False, encoding: str | None = "utf-8"):
+    """Yield a text stream (a binary one if encoding is None); the file appears complete at `path`
+    only if the block succeeds."""
     path = Path(path)
     if path.exists() and not force:
         raise UsageError("file exists; pass --force to replace it", str(path))
@@ -23,7 +24,8 @@ def atomic_writer(path: Path, force: bool = False, encoding: str = "utf-8"):
     os.umask(umask)
     try:
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions of a new file
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+        stream = os.fdopen(fd, "wb") if encoding is None else os.fdopen(fd, "w", encoding=encoding, newline="")
+        with stream as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -90,6 +90,7 @@ def linter_options(config, rule_dirs=(), only_dirs=(), model=None, select=(), ig
         "model": model,
         "default_channel": config.channel,
         "vocabulary": tuple(config.vocabulary),
+        "cache": True,  # the validated rules are kept in the user cache directory (INTROLINT_NO_CACHE=1: off)
     }
 
 
@@ -98,7 +99,7 @@ def load_rules_only(config_path, no_config, rule_dirs, only_dirs):
     from .ruleset import load_ruleset
 
     config = load_settings(config_path, no_config)
-    ruleset = load_ruleset(rule_folders(config, rule_dirs, only_dirs), builtin=not only_dirs)
+    ruleset = load_ruleset(rule_folders(config, rule_dirs, only_dirs), builtin=not only_dirs, cache=True)
     return ruleset.with_overrides(config.overrides, config.path or "config") if config.overrides else ruleset
 
 

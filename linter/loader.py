@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from . import rule as R
-from .errors import RuleError, did_you_mean
+from .errors import did_you_mean
 from .kinds import COMBINATORS, KINDS
 from .kinds.base import check_keys, fail, get_bool, get_number, get_str
-from .yamlio import LocatedDict
+from .located import LocatedDict
 
 RULE_KEYS = {
     "id", "name", "group", "severity", "weight", "max_hits", "channels", "message", "suggestion",
@@ -186,31 +185,3 @@ def parse_signal(raw, path: str, pack: str = "builtin") -> R.Signal:
 
 def is_signal_file(data) -> bool:
     return isinstance(data, dict) and "signal" in data and "id" not in data
-
-
-MAX_RULE_FILES = 5000
-
-
-def rule_files(folder: Path) -> list[Path]:
-    """Rule and signal files in a folder, sorted; pack.yaml and *.test.yaml are not rules.
-
-    A file or link that resolves outside the pack folder is refused: a pack cannot pull in
-    files from elsewhere on the machine.
-    """
-    root = folder.resolve()
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix not in (".yaml", ".yml") or path.name in ("pack.yaml", "pack.yml"):
-            continue
-        if path.name.endswith((".test.yaml", ".test.yml")):
-            continue
-        resolved = path.resolve()
-        if resolved != root and root not in resolved.parents:
-            raise RuleError(f"links outside the pack folder ({resolved}); packs may only contain their own files",
-                            str(path))
-        if path.is_file():
-            found.append(path)
-        if len(found) > MAX_RULE_FILES:
-            raise RuleError(f"more than {MAX_RULE_FILES:,} rule files in one pack", str(folder))
-    return found
-

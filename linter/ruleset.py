@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import rule as R
 from .errors import RuleError, did_you_mean
-from .loader import is_signal_file, parse_rule, parse_signal, rule_files
-from .yamlio import YamlError, load_yaml_file
+
+# The YAML reader and the validators (linter.yamlio, linter.loader and the kinds they import)
+# are imported on first use: a RuleSet read back from the rule cache needs none of them.
 
 
 def _load_rule_yaml(path: Path):
     """Parse a rule, signal or pack.yaml file; bad YAML is a RuleError like any other rule-file problem."""
+    from .yamlio import YamlError, load_yaml_file
+
     try:
         return load_yaml_file(path)
     except YamlError as exc:
@@ -24,9 +26,9 @@ def _load_rule_yaml(path: Path):
 
 def builtin_rules_dir() -> Path:
     """The built-in rules: inside the installed wheel, or the repository's rules/ folder."""
-    packaged = resources.files("linter").joinpath("_builtin_rules")
+    packaged = Path(__file__).parent / "_builtin_rules"  # = importlib.resources.files("linter"), not imported
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parent.parent / "rules"
 
 
@@ -84,7 +86,36 @@ class RuleSet:
         return RuleSet(kept, self.signals)
 
 
+MAX_RULE_FILES = 5000
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Rule and signal files in a folder, sorted; pack.yaml and *.test.yaml are not rules.
+
+    A file or link that resolves outside the pack folder is refused: a pack cannot pull in
+    files from elsewhere on the machine.
+    """
+    root = folder.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".yaml", ".yml") or path.name in ("pack.yaml", "pack.yml"):
+            continue
+        if path.name.endswith((".test.yaml", ".test.yml")):
+            continue
+        resolved = path.resolve()
+        if resolved != root and root not in resolved.parents:
+            raise RuleError(f"links outside the pack folder ({resolved}); packs may only contain their own files",
+                            str(path))
+        if path.is_file():
+            found.append(path)
+        if len(found) > MAX_RULE_FILES:
+            raise RuleError(f"more than {MAX_RULE_FILES:,} rule files in one pack", str(folder))
+    return found
+
+
 def load_folder(folder: Path, pack: str) -> tuple[list[R.Rule], list[R.Signal]]:
+    from .loader import is_signal_file, parse_rule, parse_signal
+
     if not folder.is_dir():
         raise RuleError("rule folder not found" if not folder.exists() else "not a folder", str(folder))
     rules, signals = [], []
@@ -99,12 +130,15 @@ def load_folder(folder: Path, pack: str) -> tuple[list[R.Rule], list[R.Signal]]:
     return rules, signals
 
 
-def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True) -> RuleSet:
+def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True, cache: bool = False) -> RuleSet:
     """Load the built-in rules (unless builtin=False) and every pack given, in order.
 
     A pack is a folder (with an optional pack.yaml) or the name of an installed pack exposed
     through the `introlint.packs` entry point. Later packs may replace an earlier rule only when
     the replacing file says `override: true`; any other repeated id is an error.
+
+    With cache=True (what the command line does) a valid result is kept in the user cache
+    directory and reused while every rule file is byte-identical; see linter/rulecache.py.
     """
     sources: list[Pack] = [Pack("builtin", builtin_rules_dir())] if builtin else []
     seen_folders: set[Path] = {p.folder.resolve() for p in sources}
@@ -113,6 +147,14 @@ def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True) -> Ru
             if pack.folder.resolve() not in seen_folders:
                 seen_folders.add(pack.folder.resolve())
                 sources.append(pack)
+    if cache:
+        from .rulecache import cached_ruleset
+
+        return cached_ruleset(sources, _load_packs)
+    return _load_packs(sources)
+
+
+def _load_packs(sources: list[Pack]) -> RuleSet:
     rules: dict[str, R.Rule] = {}
     signals: dict[str, R.Signal] = {}
     for pack in sources:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from .report import Finding, Strength
 from .rule import SEVERITY_RANK
+
+if TYPE_CHECKING:  # annotations only: `rules list` and `--help` need FAIL_LEVELS, not the report types
+    from .report import Finding, Strength
 
 FAIL_LEVELS = ("info", "warning", "error", "never")
 

@@ -8,34 +8,12 @@ from typing import Any
 import yaml
 
 from .errors import IntrolintError
+from .located import LocatedDict, LocatedList
 
 try:  # the C parser is about ten times faster; fall back quietly when libyaml is missing
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
-
-
-class LocatedDict(dict):
-    """A dict that also knows the 1-based line of itself and of each of its keys."""
-
-    line: int = 0
-    key_lines: dict
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class LocatedList(list):
-    """A list that knows the 1-based line of itself and of each item."""
-
-    line: int = 0
-    item_lines: list
-
-    def line_of(self, index: int) -> int:
-        try:
-            return self.item_lines[index]
-        except IndexError:
-            return self.line
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]

@@ -10,8 +10,7 @@ import yaml
 
 from linter import load_ruleset
 from linter.docs import markdown_reference
-from linter.loader import rule_files
-from linter.ruleset import builtin_rules_dir
+from linter.ruleset import builtin_rules_dir, rule_files
 from linter.schema import rule_schema
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -37,6 +37,8 @@ _LOOKAROUND_OR_BACKREF = pyre.compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]|\\[gk]<")
 
 def _any_byte(pattern: str) -> bool:
     """Whether the pattern uses RE2's \\C (any single byte), which can match half a character."""
+    if "\\C" not in pattern:  # the common case, without walking the pattern in Python
+        return False
     i = 0
     while i < len(pattern) - 1:
         if pattern[i] == "\\":
