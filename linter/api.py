@@ -107,7 +107,7 @@ class Linter:
             if doc is not None:
                 context = DraftContext(draft.to, draft.channel or self.default_channel, draft.template,
                                        draft.cluster_size)
-                documents[id(doc)] = Document(doc, context, self.pipeline.annotate)
+                documents[id(doc)] = Document(doc, context, self.pipeline.annotate, draft.text)
         if live and self.engine.requires:
             self.pipeline.annotate_many(live, self.engine.requires)
             for document in documents.values():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from . import segment
 from .metrics import compute_metric
+from .segment import TokenInfo
 
 Span = tuple[int, int]
 
@@ -22,21 +23,13 @@ class DraftContext:
     cluster_size: int | None = None
 
 
-class TokenInfo(NamedTuple):
-    """What metrics need of a token, copied once from the Doc (cheaper than spaCy Token objects)."""
-
-    start: int
-    end: int
-    text: str
-    lower_: str
-
-
 class Document:
     """One draft body and everything derived from it; rules read it, never change it."""
 
-    def __init__(self, doc, context: DraftContext, annotate: Callable[[Any, frozenset], None] | None = None):
+    def __init__(self, doc, context: DraftContext, annotate: Callable[[Any, frozenset], None] | None = None,
+                 text: str | None = None):
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc.text if text is None else text  # the text the Doc was made from, when known
         self.context = context
         self._annotate = annotate
         self._annotated: set[str] = set()
@@ -46,6 +39,8 @@ class Document:
         self.greeting: Span | None = lay.greeting
         self.greeting_name: str | None = lay.greeting_name
         self.sign_off: Span | None = lay.sign_off
+        self._tokens: list[TokenInfo] = lay.tokens
+        self._starts: list[int] | None = None
         self._line_starts: list[int] | None = None  # built on the first finding's line_col
         self._body: list[Span] | None = None
         self._metrics: dict[tuple[str, Span], float] = {}
@@ -119,23 +114,15 @@ class Document:
 
     def tokens(self, span: Span) -> list[TokenInfo]:
         """The tokens (as plain TokenInfo records) that lie within span."""
-        infos = self._token_infos()
-        first = bisect.bisect_left(self._starts, span[0])
+        if self._starts is None:
+            self._starts = [info.start for info in self._tokens]
         out = []
-        for info in infos[first:]:
+        for info in self._tokens[bisect.bisect_left(self._starts, span[0]):]:
             if info.start >= span[1]:
                 break
             if info.end <= span[1]:
                 out.append(info)
         return out
-
-    def _token_infos(self) -> list["TokenInfo"]:
-        infos = self.cache.get("token_infos")
-        if infos is None:
-            infos = self.cache["token_infos"] = [
-                TokenInfo(t.idx, t.idx + len(t.text), t.text, t.lower_) for t in self.doc]
-            self._starts = [info.start for info in infos]
-        return infos
 
     def sentence_count(self, span: Span) -> int:
         return sum(1 for s in self.sentences if s[0] < span[1] and s[1] > span[0])

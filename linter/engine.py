@@ -30,18 +30,10 @@ class CompileContext:
         self._banks: dict = {}
 
     def bank(self, key, make):
-        """A matcher shared by the leaves of one kind and NLP needs (see kinds/bank.py).
-
-        `make()` builds it on first use: a spaCy Matcher or PhraseMatcher (wrapped in a
-        MatcherBank) or an object such as the regex kind's RE2 set, used as is.
-        """
+        """A matcher shared by the leaves of one kind and NLP needs, built by `make()` on first
+        use: the token kind's TokenBank, the phrase kind's MatcherBank, the regex kind's RE2 set."""
         if key not in self._banks:
-            made = make()
-            if not hasattr(made, "matched"):
-                from .kinds.bank import MatcherBank
-
-                made = MatcherBank(made)
-            self._banks[key] = made
+            self._banks[key] = make()
         return self._banks[key]
 
     def compile(self, spec: MatcherSpec) -> Compiled:
@@ -124,8 +116,9 @@ class Engine:
             if cached is not None:
                 return cached
             out: list[Hit] = []
-            for sub in document.spans_for(compiled.spec.scope, span):
-                out.extend(compiled.hits(document, sub, run))
+            if compiled.possible(document):
+                for sub in document.spans_for(compiled.spec.scope, span):
+                    out.extend(compiled.hits(document, sub, run))
             document.cache[key] = out
             return out
 

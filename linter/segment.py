@@ -4,8 +4,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Span = tuple[int, int]
+
+
+class TokenInfo(NamedTuple):
+    """What segmentation and metrics need of a token, read once from the Doc's arrays (much
+    cheaper than spaCy Token objects)."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lower_: str
+    is_space: bool
+    is_word: bool  # counts as a word: has a letter or digit and is not a split-off clitic ('re, n't)
+
+
+def token_infos(doc, text: str) -> list[TokenInfo]:
+    if not len(doc):
+        return []
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    out = []
+    has_alnum = _ALNUM.search
+    for i, (idx, length, space) in enumerate(doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()):
+        word = text[idx:idx + length]
+        lower = word.lower()
+        out.append(TokenInfo(i, idx, idx + length, word, lower, space == 1,
+                             word[:1] not in "'’" and lower not in ("n't", "n’t") and has_alnum(word) is not None))
+    return out
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum() has it
 
 _GREETING = re.compile(
     r"""^\s*(?:
@@ -51,6 +83,7 @@ class Layout:
     greeting: Span | None
     greeting_name: str | None
     sign_off: Span | None
+    tokens: list[TokenInfo]
 
 
 def find_greeting(text: str) -> tuple[Span | None, str | None]:
@@ -103,48 +136,45 @@ def find_sign_off(text: str) -> Span | None:
     return None
 
 
-def sentence_starts(doc, greeting: Span | None, sign_off: Span | None, text: str | None = None,
-                    tokens: list | None = None) -> list[bool]:
+def sentence_starts(tokens: list[TokenInfo], greeting: Span | None, sign_off: Span | None, text: str) -> list[bool]:
     """Decide which tokens start a sentence: after final punctuation, line breaks, the greeting."""
-    tokens = list(doc) if tokens is None else tokens
     starts = [False] * len(tokens)
     if not tokens:
         return starts
     starts[0] = True
-    text = doc.text if text is None else text
     forced = {_first_token_from(tokens, span[i]) for span, i in ((greeting, 1), (sign_off, 0)) if span}
     last = None  # the previous token that is not whitespace
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         if tok.is_space:
             continue
         if last is not None:
-            gap = text[last.idx + len(last.text): tok.idx]
-            if i in forced or (("\n" in gap) and _line_break_ends_sentence(text, last, gap, tok)):
-                starts[i] = True
+            gap = text[last.end: tok.start]
+            if tok.i in forced or (("\n" in gap) and _line_break_ends_sentence(text, last, gap, tok)):
+                starts[tok.i] = True
             elif (_ends_with_final_punct(tokens, last) and not _is_abbreviation(last, tokens)
                   and not _is_trailing_punct(tok.text)):  # "Wow!!", "?!" and '."' stay one sentence
-                starts[i] = True
+                starts[tok.i] = True
         last = tok
     return starts
 
 
-def _first_token_from(tokens, char: int) -> int:
+def _first_token_from(tokens: list[TokenInfo], char: int) -> int:
     for tok in tokens:
-        if tok.idx >= char and not tok.is_space:
+        if tok.start >= char and not tok.is_space:
             return tok.i
     return -1
 
 
-def _line_break_ends_sentence(text: str, last, gap: str, tok) -> bool:
+def _line_break_ends_sentence(text: str, last: TokenInfo, gap: str, tok: TokenInfo) -> bool:
     """A blank line always ends a sentence; a single break does unless the line looks hard-wrapped."""
     if gap.count("\n") >= 2:
         return True
-    line_start = text.rfind("\n", 0, last.idx) + 1
-    prev_line = text[line_start: last.idx + len(last.text)]
+    line_start = text.rfind("\n", 0, last.start) + 1
+    prev_line = text[line_start: last.end]
     return _ends_line(prev_line) or len(prev_line.strip()) < 40 or _is_list_item(tok.text)
 
 
-def _ends_with_final_punct(tokens, token) -> bool:
+def _ends_with_final_punct(tokens: list[TokenInfo], token: TokenInfo) -> bool:
     if token.text[-1:] in _FINAL_PUNCT:
         return True
     return token.text in _CLOSERS and token.i > 0 and tokens[token.i - 1].text[-1:] in _FINAL_PUNCT
@@ -165,7 +195,7 @@ def _is_list_item(token_text: str) -> bool:
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "jr", "sr", "no", "approx"}
 
 
-def _is_abbreviation(token, tokens) -> bool:
+def _is_abbreviation(token: TokenInfo, tokens: list[TokenInfo]) -> bool:
     if token.text[-1:] != ".":
         return False
     if token.text == "." and token.i > 0:
@@ -178,13 +208,13 @@ def _is_abbreviation(token, tokens) -> bool:
 def layout(doc, text: str | None = None) -> Layout:
     """Segment a tokenized Doc (sets ``is_sent_start`` on it) and return the draft's layout."""
     text = doc.text if text is None else text
-    tokens = list(doc)
+    tokens = token_infos(doc, text)
     greeting, name = find_greeting(text)
     sign_off = find_sign_off(text)
     if sign_off and greeting and sign_off[0] < greeting[1]:
         sign_off = None
-    flags = sentence_starts(doc, greeting, sign_off, text, tokens)
-    if len(doc):
+    flags = sentence_starts(tokens, greeting, sign_off, text)
+    if tokens:
         # one array write: setting Token.is_sent_start one by one rescans the Doc each time
         import numpy
         from spacy.attrs import SENT_START
@@ -192,7 +222,7 @@ def layout(doc, text: str | None = None) -> Layout:
         values = numpy.array([[1 if flag else -1] for flag in flags], dtype="int64").astype("uint64")
         doc.from_array([SENT_START], values)
     # sentence spans straight from the flags (cheaper than iterating doc.sents)
-    starts = [tok.idx for tok, flag in zip(tokens, flags) if flag] + [len(text)]
+    starts = [tok.start for tok, flag in zip(tokens, flags) if flag] + [len(text)]
     spans = []
     for begin, end in zip(starts, starts[1:]):
         chunk = text[begin:end]
@@ -200,4 +230,4 @@ def layout(doc, text: str | None = None) -> Layout:
         if trimmed:
             lead = len(chunk) - len(chunk.lstrip())
             spans.append((begin + lead, begin + lead + len(trimmed)))
-    return Layout(tuple(spans), greeting, name, sign_off)
+    return Layout(tuple(spans), greeting, name, sign_off, tokens)

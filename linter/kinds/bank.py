@@ -1,8 +1,9 @@
-"""One spaCy Matcher (or PhraseMatcher) shared by all leaves of a kind, so a draft is scanned once.
+"""One spaCy PhraseMatcher shared by all LEMMA (or NORM) phrase leaves, so a draft is scanned once,
+and the overlap rule every token-level bank applies.
 
-Every token or phrase leaf registers its patterns under its own key; the first leaf that asks
-for results in a draft runs the shared matcher over the whole Doc and the hits are handed out
-by key. With dozens of rules this is several times faster than one matcher per rule.
+Every leaf registers its patterns under its own key; the first leaf that asks for results in a
+draft runs the shared matcher over the whole Doc and the hits are handed out by key. Token
+patterns and LOWER/ORTH phrases use the RE2 token-record bank in kinds/tokenstring.py instead.
 """
 
 from __future__ import annotations

@@ -38,6 +38,11 @@ class Compiled:
     def hits(self, document: "Document", span: "Span", run: Runner) -> list[Hit]:  # pragma: no cover
         raise NotImplementedError
 
+    def possible(self, document: "Document") -> bool:
+        """False when this matcher cannot hold anywhere in the draft (a cheap, draft-wide check
+        that lets the engine skip scopes and rules); True when it might."""
+        return True
+
 
 class Leaf(Compiled):
     """A matcher that finds all its hits in a draft once; scopes then filter them by span."""
@@ -45,14 +50,20 @@ class Leaf(Compiled):
     def find_all(self, document: "Document") -> list[Hit]:  # pragma: no cover
         raise NotImplementedError
 
-    def hits(self, document, span, run):
+    def _ordered(self, document) -> tuple[list[Hit], list[int]]:
         key = ("leaf", id(self))
         found = document.cache.get(key)
         if found is None:
             document.ensure(self.spec.requires)
             ordered = sorted(self.find_all(document), key=lambda h: h.start)
             found = document.cache[key] = (ordered, [h.start for h in ordered])
-        ordered, starts = found
+        return found
+
+    def possible(self, document):
+        return bool(self._ordered(document)[0])
+
+    def hits(self, document, span, run):
+        ordered, starts = self._ordered(document)
         # hits are in start order: jump to the span instead of filtering every hit of the draft
         out = []
         for hit in ordered[bisect.bisect_left(starts, span[0]):]:

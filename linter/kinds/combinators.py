@@ -17,6 +17,13 @@ def parse(raw, path):
 class All(Compiled):
     """Holds when every child holds in the span; hits are those of the first child that locates text."""
 
+    def possible(self, document):
+        key = ("possible", id(self))
+        found = document.cache.get(key)
+        if found is None:
+            found = document.cache[key] = all(child.possible(document) for child in self.children)
+        return found
+
     def hits(self, document, span, run):
         results = []
         for child in self.children:
@@ -33,6 +40,13 @@ class All(Compiled):
 
 class Any(Compiled):
     """Holds when at least one child holds; hits are all the children's, in text order."""
+
+    def possible(self, document):
+        key = ("possible", id(self))
+        found = document.cache.get(key)
+        if found is None:
+            found = document.cache[key] = any(child.possible(document) for child in self.children)
+        return found
 
     def hits(self, document, span, run):
         seen, out = set(), []

@@ -1,4 +1,4 @@
-"""Kind `phrase`: a list of words or phrases found with spaCy's PhraseMatcher (by LOWER or LEMMA)."""
+"""Kind `phrase`: a list of words or phrases, matched token by token (by LOWER, ORTH, LEMMA or NORM)."""
 
 from __future__ import annotations
 
@@ -17,18 +17,31 @@ def parse(raw, path):
 
 
 class PhraseLeaf(Leaf):
+    """LOWER and ORTH phrases become token patterns (one exact text per token) and run with the
+    token kind's patterns in one RE2 pass (kinds/tokenstring.py); LEMMA and NORM phrases use
+    spaCy's PhraseMatcher."""
+
     def __init__(self, spec, ctx):
         super().__init__(spec)
-        from spacy.matcher import PhraseMatcher
-
         attr = spec.params["attr"]
         phrases = spec.params["phrases"]
         if attr == "LEMMA":
             docs = list(ctx.annotated_pipe(phrases, spec.requires))
         else:  # patterns need only the tokenizer (make_doc), never the full pipeline
             docs = [ctx.nlp.make_doc(p.lower() if attr == "LOWER" else p) for p in phrases]
-        self.bank = ctx.bank(("phrase", attr), lambda: PhraseMatcher(ctx.nlp.vocab, attr=attr))
-        self.key = self.bank.add(docs)
+        if attr in ("LOWER", "ORTH"):
+            from .tokenstring import TokenBank
+
+            patterns = [[{attr: t.lower_ if attr == "LOWER" else t.text} for t in doc] for doc in docs]
+            self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab))
+            self.key = self.bank.add(patterns)
+        else:
+            from spacy.matcher import PhraseMatcher
+
+            from .bank import MatcherBank
+
+            self.bank = ctx.bank(("phrase", attr), lambda: MatcherBank(PhraseMatcher(ctx.nlp.vocab, attr=attr)))
+            self.key = self.bank.add(docs)
 
     def find_all(self, document):
         return self.bank.hits(document, self.key)

@@ -118,10 +118,14 @@ class RegexLeaf(Leaf):
     def find_all(self, document):
         text = document.text
         present = self.prefilter.matched(document)
+        if present is _EVERYTHING:
+            mine = range(len(self.compiled))
+        else:  # this leaf's patterns sit at consecutive set indices: visit only those the set reported
+            first = self.indices[0] if self.indices else 0
+            mine = sorted(i - first for i in present if first <= i < first + len(self.compiled))
         out, seen = [], set()
-        for rx, group, index in zip(self.compiled, self.groups, self.indices):
-            if index not in present:
-                continue
+        for k in mine:
+            rx, group = self.compiled[k], self.groups[k]
             for m in rx.finditer(text):
                 start, end = m.span(group)
                 if end > start and end <= len(text) and (start, end) not in seen:

@@ -21,6 +21,9 @@ class SignalRef(Compiled):
     def hits(self, document, span, run):
         return run(self.target, span)
 
+    def possible(self, document):
+        return self.target.possible(document)
+
 
 def compile(spec, ctx):
     return SignalRef(spec, ctx)

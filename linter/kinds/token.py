@@ -1,4 +1,8 @@
-"""Kind `token`: spaCy Matcher token patterns, e.g. [{LEMMA: pick}, {LOWER: your}, {LOWER: brain}]."""
+"""Kind `token`: spaCy Matcher token patterns, e.g. [{LEMMA: pick}, {LOWER: your}, {LOWER: brain}].
+
+Patterns are written and validated as spaCy Matcher patterns; most run as RE2 expressions over
+token records (kinds/tokenstring.py), the rest on spaCy's Matcher.
+"""
 
 from __future__ import annotations
 
@@ -91,8 +95,9 @@ def parse(raw, path):
 class TokenLeaf(Leaf):
     def __init__(self, spec, ctx):
         super().__init__(spec)
-        from spacy.matcher import Matcher
         from spacy.schemas import validate_token_pattern
+
+        from .tokenstring import TokenBank
 
         patterns = spec.params["patterns"]
         for i, pattern in enumerate(patterns):
@@ -100,7 +105,7 @@ class TokenLeaf(Leaf):
             if problems:
                 fail(f"invalid token pattern: {problems[0]}", spec.path, patterns.line_of(i))
             _check_single_tokens(pattern, ctx.nlp, spec.path, patterns.line_of(i))
-        self.bank = ctx.bank(("token", spec.requires), lambda: Matcher(ctx.nlp.vocab, validate=False))
+        self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab))
         self.key = self.bank.add([_plain(p) for p in patterns])
 
     def find_all(self, document):

@@ -1,0 +1,295 @@
+"""Token patterns run as RE2 expressions over a string of token records, instead of spaCy's Matcher.
+
+Each token of a draft becomes one record in a byte string::
+
+    \\x01 <marks> \\x03 <lowercase text> \\x02
+
+where <marks> holds one character ('1' or '0') per column: the boolean attributes the patterns
+test (IS_PUNCT, LIKE_NUM, ...), then one membership column per list of exact texts (ORTH/TEXT)
+and per NOT_IN list ('1' when the token is in it). A token description becomes a record
+expression: LOWER strings and IN lists are matched on the lowercase text, everything else on its
+column. A pattern whose every constraint is one of these, with the operators ?, *, + or a bounded
+repeat, is a regular expression over records. RE2 runs all of them in one pass (a Set says which
+patterns occur at all) and finds their places in linear time. Matches start and end on record
+boundaries, so the token index of a match is the number of record starts before it.
+
+Patterns that use anything else (LEMMA, POS, SHAPE, LENGTH, the "!" operator, ...) keep using
+spaCy's Matcher, which only runs when a loose version of them (each such constraint read as "any
+token") is found by the same RE2 pass.
+
+Overlaps: each pattern contributes its leftmost-longest matches that do not overlap one another
+(how a regular expression search proceeds); across the patterns of a leaf the longest match wins
+(kinds/bank.py `longest_first`). `tests/test_token_strings.py` checks this against spaCy's
+Matcher for every built-in pattern, on the corpus and on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import re2
+
+from .bank import longest_first
+from .base import Hit
+
+#: Boolean token attributes a record can carry, in spaCy attribute names. All but the first are
+#: properties of the word itself (the lexeme), so a record after the sentence-start mark can be
+#: built once per distinct word and reused.
+FLAGS = ("IS_SENT_START", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+         "IS_STOP", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT",
+         "IS_CURRENCY", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL")
+TEXT_ATTRS = {"ORTH": "text", "TEXT": "text", "LOWER": "lower"}
+
+ANY_TOKEN = r"\x01[^\x02]*\x02"
+NOTHING = r"[^\x00-\x{10FFFF}]"
+_CONTROL = re.compile(r"[\x00-\x03]")  # a draft's own control characters must not fake a record boundary
+_REPEAT = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+
+
+def _options():
+    opts = re2.Options()
+    opts.case_sensitive = True
+    opts.longest_match = True
+    opts.log_errors = False
+    opts.max_mem = 256 << 20
+    return opts
+
+
+def _strings(items) -> bool:
+    return isinstance(items, list) and all(isinstance(v, str) for v in items)
+
+
+def _constraint(value):
+    """A text constraint as (strings it must be one of or None, strings it must not be or None);
+    None when it is something RE2 records cannot express (a number, REGEX, a comparison...)."""
+    if isinstance(value, str):
+        return [value], None
+    if isinstance(value, dict) and value and set(value) <= {"IN", "NOT_IN"} \
+            and all(_strings(v) for v in value.values()):
+        return value.get("IN"), value.get("NOT_IN")
+    return None
+
+
+def _quantifier(op) -> str | None:
+    """The RE2 quantifier for a Matcher operator, or None for '!' (not expressible)."""
+    if op is None:
+        return ""
+    if op in ("?", "*", "+"):
+        return op
+    match = _REPEAT.match(str(op))
+    if not match:
+        return None
+    low, comma, high = match.groups()
+    if not comma:
+        return "{" + low + "}"
+    return "{" + (low or "0") + "," + high + "}"
+
+
+class Translation:
+    """One token pattern as RE2: `exact` when the expression matches what the Matcher matches,
+    otherwise a loose expression that matches at least everywhere the pattern does."""
+
+    def __init__(self, pattern: list[dict], columns: tuple):
+        self.exact = True
+        parts = []
+        for token in pattern:
+            body = self._token(token, columns)
+            quantifier = _quantifier(token.get("OP"))
+            if quantifier is None:  # "!": the token must not match here; loosely, any token or none
+                self.exact = False
+                parts.append("(?:" + ANY_TOKEN + ")?")
+            else:
+                parts.append("(?:" + body + ")" + quantifier)
+        self.expression = "".join(parts)
+
+    def _token(self, token: dict, columns: tuple) -> str:
+        lower = None
+        marks = ["."] * len(columns)
+        for key, value in token.items():
+            if key == "OP":
+                continue
+            if key in FLAGS and isinstance(value, bool):
+                marks[columns.index(key)] = "1" if value else "0"
+                continue
+            field = TEXT_ATTRS.get(key)
+            constraint = _constraint(value) if field else None
+            if constraint is None:
+                self.exact = False
+                continue
+            among, excluded = constraint
+            if among is not None:
+                if field == "lower" and lower is None:
+                    lower = "(?:" + "|".join(re2.escape(v) for v in among) + ")" if among else NOTHING
+                else:
+                    marks[columns.index(_column(field, among))] = "1"
+            if excluded is not None:
+                marks[columns.index(_column(field, excluded))] = "0"
+        return r"\x01" + "".join(marks) + r"\x03" + (lower or r"[^\x02]*") + r"\x02"
+
+
+def _column(field: str, values) -> tuple[str, frozenset[str]]:
+    return (field, frozenset(values))
+
+
+def record_columns(patterns) -> tuple:
+    """The columns of a record for these patterns: the flags they test, then one membership
+    column per list they test that is not a LOWER string or IN list."""
+    flags, lists = set(), []
+    for pattern in patterns:
+        for token in pattern:
+            lower_taken = False
+            for key, value in token.items():
+                if key in FLAGS and isinstance(value, bool):
+                    flags.add(key)
+                    continue
+                field = TEXT_ATTRS.get(key)
+                constraint = _constraint(value) if field else None
+                if constraint is None:
+                    continue
+                among, excluded = constraint
+                wanted = []
+                if among is not None:
+                    if field == "lower" and not lower_taken:
+                        lower_taken = True
+                    else:
+                        wanted.append(_column(field, among))
+                if excluded is not None:
+                    wanted.append(_column(field, excluded))
+                lists += [c for c in wanted if c not in lists]
+    return tuple(flag for flag in FLAGS if flag in flags) + tuple(lists)
+
+
+class TokenBank:
+    """All token leaves of one compile context: RE2 for the patterns it can express exactly,
+    one shared spaCy Matcher for the rest. Same interface as kinds/bank.py's MatcherBank."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.patterns: dict[str, list[list[dict]]] = {}
+        self._built = None
+
+    def add(self, patterns: list[list[dict]]) -> str:
+        key = f"leaf{len(self.patterns)}"
+        self.patterns[key] = patterns
+        self._built = None  # rebuilt on next use
+        return key
+
+    def hits(self, document, key: str) -> list[Hit]:
+        cache_key = ("token-bank", id(self))
+        found = document.cache.get(cache_key)
+        if found is None:
+            found = document.cache[cache_key] = self._scan(document)
+        return found.get(key, [])
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build(self):
+        from spacy.matcher import Matcher
+
+        columns = record_columns([p for patterns in self.patterns.values() for p in patterns])
+        rset = re2.Set.SearchSet(_options())
+        entries: list[tuple[str, object]] = []    # set index -> (key, compiled pattern), or (key, None)
+        matcher = Matcher(self.vocab, validate=False)
+        loose = False
+        for key, patterns in self.patterns.items():
+            translations = [Translation(p, columns) for p in patterns]
+            for translation in translations:
+                if translation.exact:  # each pattern on its own, so the longest across patterns wins
+                    rset.Add(translation.expression)
+                    entries.append((key, re2.compile(translation.expression, _options())))
+            fallback = [p for p, t in zip(patterns, translations) if not t.exact]
+            if fallback:  # one loose expression says whether spaCy's Matcher needs to run at all
+                rset.Add("(?:" + ")|(?:".join(t.expression for t in translations if not t.exact) + ")")
+                entries.append((key, None))
+                matcher.add(key, fallback)
+                loose = True
+        if entries and rset.Compile() is False:  # too large for RE2's memory budget: every entry may occur
+            rset = None
+        self._records = Records(self.vocab, columns)
+        self._built = (columns, rset, entries, matcher if loose else None)
+        return self._built
+
+    # -- matching -------------------------------------------------------------------------------
+
+    def _scan(self, document) -> dict[str, list[Hit]]:
+        columns, rset, entries, matcher = self._built or self._build()
+        if not entries:
+            return {}
+        doc = document.doc
+        data, offsets = self._records.encode(doc)
+        present = range(len(entries)) if rset is None else (rset.Match(data) or ())
+        spans: dict[str, list[tuple[int, int]]] = {}
+        run_matcher = False
+        for index in present:
+            key, expression = entries[index]
+            if expression is None:
+                run_matcher = True
+                continue
+            found = spans.setdefault(key, [])
+            for m in expression.finditer(data):
+                start, end = m.span()
+                if end > start:
+                    found.append((data.count(b"\x01", 0, start), data.count(b"\x01", 0, end)))
+        if run_matcher:
+            strings = doc.vocab.strings
+            for match_id, start, end in matcher(doc):
+                spans.setdefault(strings[match_id], []).append((start, end))
+        text = document.text
+        out = {}
+        for key, found in spans.items():
+            hits = []
+            for start, end in longest_first(found):
+                a, b = offsets[start][0], offsets[end - 1][1]
+                hits.append(Hit(a, b, text[a:b]))
+            if hits:
+                out[key] = hits
+        return out
+
+
+class Records:
+    """Encodes Docs as token records for one set of columns, remembering each distinct word's
+    record (its lexical marks and lowercase text), so a draft costs one dict lookup per token."""
+
+    MAX_WORDS = 200_000  # forget the remembered words past this, so a long stream stays bounded
+
+    def __init__(self, vocab, columns: tuple):
+        self.vocab = vocab
+        self.sentence_mark = bool(columns) and columns[0] == "IS_SENT_START"
+        self.lexical = [c for c in columns if isinstance(c, str) and c != "IS_SENT_START"]
+        self.lists = [c for c in columns if not isinstance(c, str)]
+        self.words: dict[int, bytes] = {}
+
+    def encode(self, doc) -> tuple[bytes, list[tuple[int, int]]]:
+        """The records as bytes, and each token's (start, end) character offsets."""
+        from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+
+        if not len(doc):
+            return b"", []
+        rows = doc.to_array([ORTH, IDX, LENGTH, SENT_START]).tolist()
+        words = self.words
+        if len(words) > self.MAX_WORDS:
+            words.clear()
+        parts = []
+        for orth, _, _, sent_start in rows:
+            rest = words.get(orth)
+            if rest is None:
+                rest = words[orth] = self._word(orth)
+            if self.sentence_mark:
+                parts.append(b"\x011" if sent_start == 1 else b"\x010")
+            else:
+                parts.append(b"\x01")
+            parts.append(rest)
+        return b"".join(parts), [(idx, idx + length) for _, idx, length, _ in rows]
+
+    def _word(self, orth: int) -> bytes:
+        lexeme = self.vocab[orth]
+        text = _CONTROL.sub("\ufffd", lexeme.orth_)
+        lower = text.lower()
+        marks = ["1" if getattr(lexeme, flag.lower()) else "0" for flag in self.lexical]
+        marks += ["1" if (text if field == "text" else lower) in members else "0" for field, members in self.lists]
+        return ("".join(marks) + "\x03" + lower + "\x02").encode("utf-8", "replace")
+
+
+def encode(doc, columns: tuple = ()) -> bytes:
+    """The draft as token records (see the module docstring)."""
+    return Records(doc.vocab, columns).encode(doc)[0]

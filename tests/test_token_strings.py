@@ -1,0 +1,153 @@
+"""Token patterns on RE2 token records (kinds/tokenstring.py) find what spaCy's Matcher finds."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import Matcher
+
+from linter import Linter
+from linter.document import Document, DraftContext
+from linter.kinds.bank import longest_first
+from linter.kinds.tokenstring import TokenBank, Translation, record_columns
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def matcher_spans(nlp, patterns, text):
+    """The reference: spaCy's Matcher on the same Doc (sentence starts set by segment.py). Each
+    pattern keeps its leftmost-longest matches that do not overlap; then the longest across the
+    patterns wins (the documented overlap rule)."""
+    doc = Document(nlp.make_doc(text), DraftContext(), None).doc
+    spans = []
+    for pattern in patterns:
+        matcher = Matcher(nlp.vocab, validate=False)
+        matcher.add("p", [pattern])
+        end = 0
+        for _, s, e in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+            if s >= end:
+                spans.append((s, e))
+                end = e
+    spans = longest_first(spans)
+    return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in spans]
+
+
+def bank_spans(nlp, patterns, text):
+    bank = TokenBank(nlp.vocab)
+    key = bank.add(patterns)
+    document = Document(nlp.make_doc(text), DraftContext(), None)
+    return [(h.start, h.end) for h in bank.hits(document, key)]
+
+
+@pytest.mark.parametrize("patterns, text, expected", [
+    # IN list with optional tokens and a bounded repeat
+    ([[{"LOWER": "pick"}, {"LOWER": {"IN": ["your", "ur"]}}, {"LOWER": "brain"}]],
+     "Could I Pick your brain? or pick ur brain", ["Pick your brain", "pick ur brain"]),
+    ([[{"LOWER": "open"}, {"LOWER": "to"}, {"LOWER": {"NOT_IN": [".", ","]}, "OP": "{0,3}"}, {"LOWER": "call"}]],
+     "Open to a quick call. Open to. call", ["Open to a quick call"]),
+    # a NOT_IN list is a membership mark on each record: "dear team" must not match
+    ([[{"LOWER": "dear"}, {"LOWER": {"NOT_IN": ["team", "sir"]}}]],
+     "Dear team, dear Sam", ["dear Sam"]),
+    # boolean flags
+    ([[{"LIKE_NUM": True, "IS_SENT_START": False}]], "It took 3 weeks. 4 days later", ["3"]),
+    ([[{"IS_TITLE": True, "LOWER": {"NOT_IN": ["hi"]}}, {"ORTH": "dear"}]], "Hi dear, Maria dear,", ["Maria dear"]),
+    # ORTH is case-sensitive, LOWER is not
+    ([[{"ORTH": "CEO"}]], "ceo CEO Ceo", ["CEO"]),
+    # an empty IN list matches nothing
+    ([[{"LOWER": {"IN": []}}]], "anything at all", []),
+])
+def test_token_records_match_like_the_matcher(nlp, patterns, text, expected):
+    found = bank_spans(nlp, patterns, text)
+    assert [text[a:b] for a, b in found] == expected
+    assert found == matcher_spans(nlp, patterns, text)
+
+
+def test_patterns_records_cannot_express_still_run_on_spacy(nlp):
+    patterns = [[{"LENGTH": 4, "IS_ALPHA": True}, {"LOWER": "call"}], [{"LOWER": "hey"}, {"LOWER": "you", "OP": "!"}]]
+    assert [Translation(p, record_columns(patterns)).exact for p in patterns] == [False, False]
+    text = "a long call, a big call, hey there, hey you"
+    found = bank_spans(nlp, patterns, text)
+    assert [text[a:b] for a, b in found] == ["long call", "hey there"]
+    assert found == matcher_spans(nlp, patterns, text)
+
+
+def test_control_characters_in_a_draft_cannot_fake_a_token_boundary(nlp):
+    patterns = [[{"LOWER": "quick"}, {"LOWER": "call"}]]
+    text = "a quick\x01\x03\x03call\x02 and a quick call"
+    found = bank_spans(nlp, patterns, text)
+    assert [text[a:b] for a, b in found] == ["quick call"]
+    assert found == matcher_spans(nlp, patterns, text)
+
+
+# -- every built-in token pattern, on real drafts and on generated ones ----------------------------
+
+def builtin_token_patterns():
+    linter = Linter()
+    banks = [b for b in linter.engine.context._banks.values() if isinstance(b, TokenBank)]
+    assert banks, "the built-in rules use token patterns"
+    return linter.pipeline.nlp, [patterns for bank in banks for patterns in bank.patterns.values()]
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return builtin_token_patterns()
+
+
+def test_every_builtin_token_pattern_runs_on_records(builtin):
+    _, leaves = builtin
+    patterns = [p for leaf in leaves for p in leaf]
+    columns = record_columns(patterns)
+    assert all(Translation(p, columns).exact for p in patterns)
+
+
+def corpus_texts() -> list[str]:
+    texts = []
+    for name in ("train.jsonl", "dev.jsonl"):  # never the held-out test split
+        with open(CORPUS / name, encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    return texts
+
+
+def test_builtin_patterns_agree_with_the_matcher_on_the_corpus(builtin):
+    nlp, leaves = builtin
+    for text in corpus_texts():
+        for patterns in leaves:
+            assert bank_spans(nlp, patterns, text) == matcher_spans(nlp, patterns, text), (patterns, text)
+
+
+def _vocabulary(leaves) -> list[str]:
+    words = {",", ".", "!", "?", "I", "you", "Sam", "3", "https://x.io", "a@b.co", "THE", "Dear"}
+    for patterns in leaves:
+        for pattern in patterns:
+            for token in pattern:
+                for value in token.values():
+                    if isinstance(value, str):
+                        words.add(value)
+                    elif isinstance(value, dict):
+                        for items in value.values():
+                            words.update(v for v in items if isinstance(v, str))
+    return sorted(words)
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), length=st.integers(1, 40))
+def test_builtin_patterns_agree_with_the_matcher_on_generated_text(builtin, seed, length):
+    nlp, leaves = builtin
+    rng = random.Random(seed)
+    vocabulary = _vocabulary(leaves)
+    words = [rng.choice(vocabulary) for _ in range(length)]
+    words = [w.title() if rng.random() < 0.2 else w for w in words]
+    text = " ".join(words)
+    for patterns in leaves:
+        assert bank_spans(nlp, patterns, text) == matcher_spans(nlp, patterns, text), (patterns, text)
