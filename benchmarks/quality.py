@@ -1,9 +1,10 @@
 """Judgement quality on the labelled corpus: AUC, pass/fail rates and per-group recall and false alarms.
 
-    python benchmarks/quality.py                 # both splits
-    python benchmarks/quality.py --split train --misses   # list misclassified drafts (train only!)
+    python benchmarks/quality.py                 # every split
+    python benchmarks/quality.py --split dev --misses     # list misclassified drafts (train or dev only!)
 
-The test split is held out: rule authors read its figures, never its drafts.
+Splits: train (written with the rules), dev (written independently, for tuning) and test (held
+out: rule authors read its figures, never its drafts).
 """
 
 from __future__ import annotations
@@ -84,19 +85,19 @@ def print_misses(res: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["train", "test", "both"], default="both")
-    parser.add_argument("--misses", action="store_true", help="list misclassified drafts (train split only)")
+    parser.add_argument("--split", choices=["train", "dev", "test", "all"], default="all")
+    parser.add_argument("--misses", action="store_true", help="list misclassified drafts (train and dev only)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     linter = Linter()
-    splits = ["train", "test"] if args.split == "both" else [args.split]
+    splits = ["train", "dev", "test"] if args.split == "all" else [args.split]
     out = {}
     for split in splits:
         res = evaluate(linter, load_split(split))
         out[split] = {k: v for k, v in res.items() if k != "misses"}
         if not args.json:
             print_result(split, res)
-            if args.misses and split == "train":
+            if args.misses and split != "test":
                 print_misses(res)
     if args.json:
         print(json.dumps(out, indent=2))

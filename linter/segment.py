@@ -86,8 +86,20 @@ class Layout:
     tokens: list[TokenInfo]
 
 
+_SUBJECT = re.compile(r"^[ \t]*(?:subject|subj|re|fwd?)[ \t]*:[^\n]*\n", re.IGNORECASE)
+
+
 def find_greeting(text: str) -> tuple[Span | None, str | None]:
-    """Return the greeting span (e.g. 'Hi Sarah,') and the name in it, if the draft opens with one."""
+    """Return the greeting span (e.g. 'Hi Sarah,') and the name in it, if the draft opens with one
+    (after a 'Subject:' line, when the draft starts with one)."""
+    subject = _SUBJECT.match(text)
+    if subject is None:
+        return _find_greeting(text)
+    span, name = _find_greeting(text[subject.end():])
+    return ((span[0] + subject.end(), span[1] + subject.end()) if span else None), name
+
+
+def _find_greeting(text: str) -> tuple[Span | None, str | None]:
     m = _GREETING.match(text)
     if not m:
         return None, None

@@ -39,6 +39,7 @@ RULES = {
     # regex
     "KR01": rule_yaml("KR01", r"{kind: regex, pattern: 'quick\s+call'}"),
     "KR02": rule_yaml("KR02", r"{kind: regex, pattern: 'quick\s+call', ignorecase: false}"),
+    "KR03": rule_yaml("KR03", r"{kind: regex, pattern: '(?:free|open)\s+for\s+an?\s+(?P<match>\w+\s+call)'}"),
     # metric
     "KM01": rule_yaml("KM01", "{kind: metric, metric: word_count, max: 5}",
                       message="Has {value} words; the most is {max}."),
@@ -163,6 +164,13 @@ def test_regex_ignores_case_unless_told_not_to(lint):
     assert matches(report, "KR01") == ["QUICK   CALL"]
     assert matches(report, "KR02") == []
     assert matches(lint.check("Free for a quick call?"), "KR02") == ["quick call"]
+
+
+def test_regex_group_named_match_sets_the_reported_span(lint):
+    report = lint.check("Are you free for a quick call? Or open for a short call")
+    assert matches(report, "KR03") == ["quick call"]  # max_hits 1
+    (finding,) = hits(report, "KR03")
+    assert report.text[finding.start:finding.end] == "quick call"
 
 
 # -- metric ------------------------------------------------------------------------------------

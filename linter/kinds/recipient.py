@@ -38,14 +38,15 @@ def _name_parts(to: str) -> list[str]:
 
 
 def names_agree(greeting_name: str, to: str) -> bool:
-    """Whether 'Hi <greeting_name>' fits a draft addressed to `to` (any name part, nickname or prefix)."""
+    """Whether 'Hi <greeting_name>' fits a draft addressed to `to` (any name part, nickname, or its start or end)."""
     parts = _name_parts(to)
     said = _name_parts(greeting_name)
     if not parts or not said:
         return True
     for word in said:
         for part in parts:
-            if word == part or word in _NICKNAMES.get(part, ()) or (len(word) >= 3 and part.startswith(word)):
+            if word == part or word in _NICKNAMES.get(part, ()) or (
+                    len(word) >= 3 and (part.startswith(word) or part.endswith(word))):  # Seun for Oluwaseun
                 return True
     return False
 

@@ -111,7 +111,7 @@ class RegexLeaf(Leaf):
         super().__init__(spec)
         ignorecase = spec.params["ignorecase"]
         self.compiled = [compiled(p, ignorecase) for p in spec.params["patterns"]]
-        self.groups = ["match" if "match" in rx.groupindex else 0 for rx in self.compiled]
+        self.groups = [rx.groupindex.get("match", 0) for rx in self.compiled]  # re2 spans take group numbers
         self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
         self.indices = [self.prefilter.add(p) for p in spec.params["patterns"]]
 
