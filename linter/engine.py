@@ -111,13 +111,13 @@ class Engine:
         """A function that evaluates a compiled matcher in a span, honouring its scope, memoized per draft."""
 
         def run(compiled: Compiled, span) -> list[Hit]:
-            key = ("run", id(compiled), span)
+            key = (compiled, span)
             cached = document.cache.get(key)
             if cached is not None:
                 return cached
             out: list[Hit] = []
             if compiled.possible(document):
-                for sub in document.spans_for(compiled.spec.scope, span):
+                for sub in document.spans_for(compiled.scope, span) if compiled.scope else (span,):
                     out.extend(compiled.hits(document, sub, run))
             document.cache[key] = out
             return out

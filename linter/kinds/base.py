@@ -34,6 +34,7 @@ class Compiled:
 
     def __init__(self, spec: "MatcherSpec"):
         self.spec = spec
+        self.scope = spec.scope
 
     def hits(self, document: "Document", span: "Span", run: Runner) -> list[Hit]:  # pragma: no cover
         raise NotImplementedError
@@ -51,12 +52,11 @@ class Leaf(Compiled):
         raise NotImplementedError
 
     def _ordered(self, document) -> tuple[list[Hit], list[int]]:
-        key = ("leaf", id(self))
-        found = document.cache.get(key)
+        found = document.cache.get(self)  # keyed by the matcher object itself: cheaper than a tuple
         if found is None:
             document.ensure(self.spec.requires)
             ordered = sorted(self.find_all(document), key=lambda h: h.start)
-            found = document.cache[key] = (ordered, [h.start for h in ordered])
+            found = document.cache[self] = (ordered, [h.start for h in ordered])
         return found
 
     def possible(self, document):

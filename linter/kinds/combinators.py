@@ -18,10 +18,9 @@ class All(Compiled):
     """Holds when every child holds in the span; hits are those of the first child that locates text."""
 
     def possible(self, document):
-        key = ("possible", id(self))
-        found = document.cache.get(key)
+        found = document.cache.get(self)
         if found is None:
-            found = document.cache[key] = all(child.possible(document) for child in self.children)
+            found = document.cache[self] = all(child.possible(document) for child in self.children)
         return found
 
     def hits(self, document, span, run):
@@ -42,10 +41,9 @@ class Any(Compiled):
     """Holds when at least one child holds; hits are all the children's, in text order."""
 
     def possible(self, document):
-        key = ("possible", id(self))
-        found = document.cache.get(key)
+        found = document.cache.get(self)
         if found is None:
-            found = document.cache[key] = any(child.possible(document) for child in self.children)
+            found = document.cache[self] = any(child.possible(document) for child in self.children)
         return found
 
     def hits(self, document, span, run):

@@ -6,6 +6,7 @@ RE2 has no lookbehind; a pattern may instead capture the part to report in a gro
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re as pyre
 
@@ -90,19 +91,19 @@ class RegexSet:
     def add(self, pattern: str) -> int:
         return self.set.Add(pattern)
 
-    def matched(self, document) -> frozenset[int]:
-        key = ("regex-set", id(self))
-        found = document.cache.get(key)
+    def matched(self, document):
+        """The set indices of the patterns that occur in the draft, sorted (or _EVERYTHING)."""
+        found = document.cache.get(self)
         if found is None:
             if not self.compiled:
                 # a set too large for RE2's memory budget just means no prefilter: search them all
                 self.usable = self.set.Compile() is not False  # the binding returns None on success
                 self.compiled = True
             if self.usable:
-                found = frozenset(self.set.Match(document.text) or ())
+                found = sorted(self.set.Match(document.text) or ())
             else:
                 found = _EVERYTHING
-            document.cache[key] = found
+            document.cache[self] = found
         return found
 
 
@@ -122,7 +123,11 @@ class RegexLeaf(Leaf):
             mine = range(len(self.compiled))
         else:  # this leaf's patterns sit at consecutive set indices: visit only those the set reported
             first = self.indices[0] if self.indices else 0
-            mine = sorted(i - first for i in present if first <= i < first + len(self.compiled))
+            lo = bisect.bisect_left(present, first)
+            hi = bisect.bisect_left(present, first + len(self.compiled), lo)
+            if lo == hi:
+                return []
+            mine = [i - first for i in present[lo:hi]]
         out, seen = [], set()
         for k in mine:
             rx, group = self.compiled[k], self.groups[k]
