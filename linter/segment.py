@@ -54,6 +54,8 @@ _NO_NAME = {
     "doctor", "dr", "dr.", "professor", "prof", "ma'am", "mam", "madam or sir", "hiring team", "recruiting team",
     "admissions", "admissions team", "dear", "honey", "sweetie", "hun", "hon", "babe", "baby", "darling",
     "handsome", "beautiful", "gorgeous", "sweetheart", "love", "bro", "dude", "buddy", "pal", "sis", "stranger", "customer", "valued customer", "partner", "founder", "ceo", "boss", "mate",
+    "website owner", "business owner", "shop owner", "store owner", "homeowner", "home owner", "owner", "hr", "hr team",
+    "hr manager", "marketing manager", "manager", "ma'am/sir", "sir/ma'am", "respected sir", "respected madam", "respected ma'am",
 }
 _TITLES = re.compile(r"^(?:dr|mr|mrs|ms|mx|prof|professor|doctor)\.?\s+", re.IGNORECASE)
 _SIGN_OFF = re.compile(
