@@ -39,7 +39,7 @@ class Document:
         self.greeting: Span | None = lay.greeting
         self.greeting_name: str | None = lay.greeting_name
         self.sign_off: Span | None = lay.sign_off
-        self._tokens: list[TokenInfo] = lay.tokens
+        self.token_list: list[TokenInfo] = lay.tokens  # every token of the Doc, in order
         self._starts: list[int] | None = None
         self._line_starts: list[int] | None = None  # built on the first finding's line_col
         self._body: list[Span] | None = None
@@ -115,9 +115,9 @@ class Document:
     def tokens(self, span: Span) -> list[TokenInfo]:
         """The tokens (as plain TokenInfo records) that lie within span."""
         if self._starts is None:
-            self._starts = [info.start for info in self._tokens]
+            self._starts = [info.start for info in self.token_list]
         out = []
-        for info in self._tokens[bisect.bisect_left(self._starts, span[0]):]:
+        for info in self.token_list[bisect.bisect_left(self._starts, span[0]):]:
             if info.start >= span[1]:
                 break
             if info.end <= span[1]:

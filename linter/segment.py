@@ -28,13 +28,16 @@ def token_infos(doc, text: str) -> list[TokenInfo]:
     from spacy.attrs import IDX, IS_SPACE, LENGTH
 
     out = []
-    has_alnum = _ALNUM.search
+    has_alnum, new = _ALNUM.search, tuple.__new__  # tuple.__new__ skips NamedTuple's Python-level __new__
     for i, (idx, length, space) in enumerate(doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()):
         word = text[idx:idx + length]
         lower = word.lower()
-        out.append(TokenInfo(i, idx, idx + length, word, lower, space == 1,
-                             word[:1] not in "'’" and lower not in ("n't", "n’t") and has_alnum(word) is not None))
+        out.append(new(TokenInfo, (i, idx, idx + length, word, lower, space == 1,
+                                   word[:1] not in "'’" and lower not in _CLITICS and has_alnum(word) is not None)))
     return out
+
+
+_CLITICS = frozenset({"n't", "n’t"})
 
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum() has it

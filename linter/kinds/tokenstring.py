@@ -216,7 +216,8 @@ class TokenBank:
         if not entries:
             return {}
         doc = document.doc
-        data, offsets = self._records.encode(doc)
+        data = self._records.encode(doc)
+        tokens = document.token_list
         present = range(len(entries)) if rset is None else (rset.Match(data) or ())
         spans: dict[str, list[tuple[int, int]]] = {}
         run_matcher = False
@@ -239,7 +240,7 @@ class TokenBank:
         for key, found in spans.items():
             hits = []
             for start, end in longest_first(found):
-                a, b = offsets[start][0], offsets[end - 1][1]
+                a, b = tokens[start].start, tokens[end - 1].end
                 hits.append(Hit(a, b, text[a:b]))
             if hits:
                 out[key] = hits
@@ -259,18 +260,18 @@ class Records:
         self.lists = [c for c in columns if not isinstance(c, str)]
         self.words: dict[int, bytes] = {}
 
-    def encode(self, doc) -> tuple[bytes, list[tuple[int, int]]]:
-        """The records as bytes, and each token's (start, end) character offsets."""
-        from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+    def encode(self, doc) -> bytes:
+        """The records as bytes."""
+        from spacy.attrs import ORTH, SENT_START
 
         if not len(doc):
-            return b"", []
-        rows = doc.to_array([ORTH, IDX, LENGTH, SENT_START]).tolist()
+            return b""
+        rows = doc.to_array([ORTH, SENT_START]).tolist()
         words = self.words
         if len(words) > self.MAX_WORDS:
             words.clear()
         parts = []
-        for orth, _, _, sent_start in rows:
+        for orth, sent_start in rows:
             rest = words.get(orth)
             if rest is None:
                 rest = words[orth] = self._word(orth)
@@ -279,7 +280,7 @@ class Records:
             else:
                 parts.append(b"\x01")
             parts.append(rest)
-        return b"".join(parts), [(idx, idx + length) for _, idx, length, _ in rows]
+        return b"".join(parts)
 
     def _word(self, orth: int) -> bytes:
         lexeme = self.vocab[orth]
@@ -292,4 +293,4 @@ class Records:
 
 def encode(doc, columns: tuple = ()) -> bytes:
     """The draft as token records (see the module docstring)."""
-    return Records(doc.vocab, columns).encode(doc)[0]
+    return Records(doc.vocab, columns).encode(doc)
