@@ -1,13 +1,15 @@
-"""Calibrate the built-in rule weights on the TRAINING split so that the default --min-score (60) separates good from bad.
+"""Calibrate the built-in rule weights on the tuning splits so that the default --min-score (60) separates good from bad.
 
-    python benchmarks/calibrate.py            # report separation for each weight multiplier
-    python benchmarks/calibrate.py --apply    # scale every built-in rule's weight by the chosen multiplier
+    python benchmarks/calibrate.py                        # report separation for each weight multiplier
+    python benchmarks/calibrate.py --splits train,dev     # on chosen splits (default: every tuning split)
+    python benchmarks/calibrate.py --apply                # scale every built-in rule's weight by the chosen multiplier
 
-The procedure (maximum margin): try multipliers 1.00, 1.05, ..., 2.00 on every rule's weight.
-For each, find the lowest score of a good training draft and the highest score of a bad one
-that is not already failed by an error-level finding. The chosen multiplier is the one that
-puts the default threshold of 60 closest to the middle of that gap, among those that pass
-every good training draft and fail the most bad ones. The held-out test split is never read.
+The procedure: try multipliers 0.60, 0.65, ..., 1.60 on every rule's current weight. For each,
+measure the share of good drafts that pass and of bad drafts that fail, and the middle of the
+gap between the lowest score of a good draft and the highest score of a bad one that is not
+already failed by an error-level finding. The chosen multiplier passes the most good drafts,
+then fails the most bad ones, then puts the default threshold of 60 closest to the middle of
+that gap (maximum margin). The held-out test split is never read.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from linter.drafts import Draft  # noqa: E402
 from linter.ruleset import RuleSet, builtin_rules_dir  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from quality import load_split  # noqa: E402
+from quality import CORPUS, load_split  # noqa: E402
+
+TUNING_SPLITS = tuple(name for name in ("train", "dev", "dev2", "dev3") if (CORPUS / f"{name}.jsonl").exists())
 
 
 def separation(ruleset: RuleSet, rows: list[dict], scale: float) -> tuple[float, float, float]:
@@ -68,12 +72,17 @@ def apply(scale: float) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apply", action="store_true", help="scale the built-in weights by the chosen multiplier")
+    parser.add_argument("--splits", default=",".join(TUNING_SPLITS), help="comma-separated tuning splits (never test)")
     args = parser.parse_args(argv)
-    rows = load_split("train")
+    splits = [s for s in args.splits.split(",") if s]
+    if "test" in splits:
+        parser.error("the held-out test split is never used for calibration")
+    rows = [row for split in splits for row in load_split(split)]
+    print(f"{len(rows)} drafts from {', '.join(splits)}")
     ruleset = load_ruleset()
     results = []
     for step in range(0, 21):
-        scale = round(1 + step * 0.05, 2)
+        scale = round(0.6 + step * 0.05, 2)
         good, bad, middle = separation(ruleset, rows, scale)
         results.append((scale, good, bad, middle))
         print(f"x{scale:.2f}: good drafts passing {good:.0%}, bad drafts failing {bad:.0%}, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -171,6 +172,8 @@ def sentence_starts(tokens: list[TokenInfo], greeting: Span | None, sign_off: Sp
             elif (_ends_with_final_punct(tokens, last) and not _is_abbreviation(last, tokens)
                   and not _is_trailing_punct(tok.text)):  # "Wow!!", "?!" and '."' stay one sentence
                 starts[tok.i] = True
+            elif _is_emoji(last.text) and tok.text[:1].isupper() and tok.text != "I":
+                starts[tok.i] = True  # "Hope your day is going well ☀️ Just wanted to say hi"
         last = tok
     return starts
 
@@ -195,6 +198,12 @@ def _ends_with_final_punct(tokens: list[TokenInfo], token: TokenInfo) -> bool:
     if token.text[-1:] in _FINAL_PUNCT:
         return True
     return token.text in _CLOSERS and token.i > 0 and tokens[token.i - 1].text[-1:] in _FINAL_PUNCT
+
+
+def _is_emoji(token_text: str) -> bool:
+    """A token of pictographs only (emoji, with their variation selectors and joiners)."""
+    return bool(token_text) and all(unicodedata.category(ch) == "So" or ch in "\ufe0f\u200d" or "\U0001F3FB" <= ch <= "\U0001F3FF"
+                                    for ch in token_text)
 
 
 def _is_trailing_punct(token_text: str) -> bool:
