@@ -31,6 +31,7 @@ class Document:
         self.doc = doc
         self.text: str = doc.text if text is None else text  # the text the Doc was made from, when known
         self.context = context
+        self.whole: Span = (0, len(self.text))  # the span of the whole draft
         self._annotate = annotate
         self._annotated: set[str] = set()
         self.cache: dict[Any, Any] = {}
@@ -57,9 +58,6 @@ class Document:
         self._annotated |= set(requires)
 
     # -- spans --------------------------------------------------------------------------
-    @property
-    def whole(self) -> Span:
-        return (0, len(self.text))
 
     def body_sentences(self) -> list[Span]:
         """Sentences that are neither the greeting nor part of the sign-off (computed once)."""

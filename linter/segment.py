@@ -172,7 +172,7 @@ def sentence_starts(tokens: list[TokenInfo], greeting: Span | None, sign_off: Sp
             elif (_ends_with_final_punct(tokens, last) and not _is_abbreviation(last, tokens)
                   and not _is_trailing_punct(tok.text)):  # "Wow!!", "?!" and '."' stay one sentence
                 starts[tok.i] = True
-            elif _is_emoji(last.text) and tok.text[:1].isupper() and tok.text != "I":
+            elif tok.text[:1].isupper() and not last.text.isascii() and _is_emoji(last.text) and tok.text != "I":
                 starts[tok.i] = True  # "Hope your day is going well ☀️ Just wanted to say hi"
         last = tok
     return starts

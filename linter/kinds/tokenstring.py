@@ -188,7 +188,7 @@ class TokenBank:
 
         columns = record_columns([p for patterns in self.patterns.values() for p in patterns])
         rset = re2.Set.SearchSet(_options())
-        entries: list[tuple[str, object]] = []    # set index -> (key, compiled pattern), or (key, None)
+        entries: list[list] = []  # set index -> [key, expression, compiled or None], or [key, None, None] for the Matcher
         matcher = Matcher(self.vocab, validate=False)
         loose = False
         for key, patterns in self.patterns.items():
@@ -196,11 +196,11 @@ class TokenBank:
             for translation in translations:
                 if translation.exact:  # each pattern on its own, so the longest across patterns wins
                     rset.Add(translation.expression)
-                    entries.append((key, re2.compile(translation.expression, _options())))
+                    entries.append([key, translation.expression, None])  # compiled when first reported
             fallback = [p for p, t in zip(patterns, translations) if not t.exact]
             if fallback:  # one loose expression says whether spaCy's Matcher needs to run at all
                 rset.Add("(?:" + ")|(?:".join(t.expression for t in translations if not t.exact) + ")")
-                entries.append((key, None))
+                entries.append([key, None, None])
                 matcher.add(key, fallback)
                 loose = True
         if entries and rset.Compile() is False:  # too large for RE2's memory budget: every entry may occur
@@ -222,12 +222,15 @@ class TokenBank:
         spans: dict[str, list[tuple[int, int]]] = {}
         run_matcher = False
         for index in present:
-            key, expression = entries[index]
+            entry = entries[index]
+            key, expression, compiled = entry
             if expression is None:
                 run_matcher = True
                 continue
+            if compiled is None:
+                compiled = entry[2] = re2.compile(expression, _options())
             found = spans.setdefault(key, [])
-            for m in expression.finditer(data):
+            for m in compiled.finditer(data):
                 start, end = m.span()
                 if end > start:
                     found.append((data.count(b"\x01", 0, start), data.count(b"\x01", 0, end)))
