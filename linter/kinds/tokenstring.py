@@ -4,9 +4,10 @@ Each token of a draft becomes one record in a byte string::
 
     \\x01 <marks> \\x03 <lowercase text> \\x02
 
-where <marks> holds one character ('1' or '0') per column: the boolean attributes the patterns
-test (IS_PUNCT, LIKE_NUM, ...), then one membership column per list of exact texts (ORTH/TEXT)
-and per NOT_IN list ('1' when the token is in it). A token description becomes a record
+where <marks> holds one bit per column: the boolean attributes the patterns test (IS_PUNCT,
+LIKE_NUM, ...), then one membership column per list of exact texts (ORTH/TEXT) and per NOT_IN
+list (set when the token is in it). The sentence-start mark is a character of its own ('1' or
+'0'); the other columns are packed six to a byte, chr(0x40 + bits), so records stay short. A token description becomes a record
 expression: LOWER strings and IN lists are matched on the lowercase text, everything else on its
 column. A pattern whose every constraint is one of these, with the operators ?, *, + or a bounded
 repeat, is a regular expression over records. RE2 runs all of them in one pass (a Set says which
@@ -124,7 +125,30 @@ class Translation:
                     marks[columns.index(_column(field, among))] = "1"
             if excluded is not None:
                 marks[columns.index(_column(field, excluded))] = "0"
-        return r"\x01" + "".join(marks) + r"\x03" + (lower or r"[^\x02]*") + r"\x02"
+        sentence = bool(columns) and columns[0] == "IS_SENT_START"
+        return r"\x01" + _marks_expression(marks, sentence) + r"\x03" + (lower or r"[^\x02]*") + r"\x02"
+
+
+PACK = 6  # columns per mark byte: a byte is chr(0x40 + bits), so it is printable ASCII and never a record delimiter
+
+
+def _marks_expression(marks: list[str], sentence: bool) -> str:
+    """The record expression for the marks ('1', '0' or '.' per column): the sentence-start mark
+    as its own character, then the other columns packed six to a byte, each byte as the class of
+    the byte values that agree with every constrained bit."""
+    out = ""
+    if sentence:
+        out += "[01]" if marks[0] == "." else marks[0]
+        marks = marks[1:]
+    for g in range(0, len(marks), PACK):
+        group = marks[g:g + PACK]
+        if all(m == "." for m in group):
+            out += r"[\x40-\x7f]"
+            continue
+        allowed = [v for v in range(64)
+                   if all(m == "." or ((v >> k) & 1) == (m == "1") for k, m in enumerate(group))]
+        out += "[" + "".join(f"\\x{{{0x40 + v:02x}}}" for v in allowed) + "]"
+    return out
 
 
 def _column(field: str, values) -> tuple[str, frozenset[str]]:
@@ -289,9 +313,11 @@ class Records:
         lexeme = self.vocab[orth]
         text = _CONTROL.sub("\ufffd", lexeme.orth_)
         lower = text.lower()
-        marks = ["1" if getattr(lexeme, flag.lower()) else "0" for flag in self.lexical]
-        marks += ["1" if (text if field == "text" else lower) in members else "0" for field, members in self.lists]
-        return ("".join(marks) + "\x03" + lower + "\x02").encode("utf-8", "replace")
+        bits = [bool(getattr(lexeme, flag.lower())) for flag in self.lexical]
+        bits += [(text if field == "text" else lower) in members for field, members in self.lists]
+        packed = "".join(chr(0x40 + sum(1 << k for k, bit in enumerate(bits[g:g + PACK]) if bit))
+                         for g in range(0, len(bits), PACK))
+        return (packed + "\x03" + lower + "\x02").encode("utf-8", "replace")
 
 
 def encode(doc, columns: tuple = ()) -> bytes:
