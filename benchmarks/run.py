@@ -23,6 +23,7 @@ the run is printed so a noisy run can be recognised and repeated.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -220,6 +221,7 @@ def w_stream(p: dict) -> dict:
 
     t_import = time.perf_counter() - t0
     linter = Linter()
+    gc.freeze()  # as `introlint check` and the --jobs workers do once the Linter is built
     t_build = time.perf_counter() - t0 - t_import
     rss_built = current_rss_mib()
     info = {
@@ -267,6 +269,7 @@ def _half(index: int, path: str, start: int, stop: int, barrier, results) -> Non
     from linter import Linter
 
     linter = Linter()
+    gc.freeze()  # as the --jobs workers do
     drafts = list(to_drafts(read_rows(path, stop)))[start:]
     for _ in linter.check_many(drafts[:64]):
         pass
