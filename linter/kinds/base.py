@@ -54,7 +54,8 @@ class Leaf(Compiled):
     def _ordered(self, document) -> tuple[list[Hit], list[int]]:
         found = document.cache.get(self)  # keyed by the matcher object itself: cheaper than a tuple
         if found is None:
-            document.ensure(self.spec.requires)
+            if self.spec.requires:  # most leaves need only the tokenizer
+                document.ensure(self.spec.requires)
             ordered = sorted(self.find_all(document), key=lambda h: h.start)
             found = document.cache[self] = (ordered, [h.start for h in ordered])
         return found
