@@ -81,6 +81,28 @@ def test_patterns_records_cannot_express_still_run_on_spacy(nlp):
     assert [text[a:b] for a, b in found] == ["long call", "hey there"]
     assert found == matcher_spans(nlp, patterns, text)
 
+    # overlapping matches of one Matcher pattern follow the same rule as RE2: leftmost-longest
+    repeat = [[{"LENGTH": 1, "OP": "+"}, {"LOWER": "end"}]]
+    text = "x y z end, q end"
+    found = bank_spans(nlp, repeat, text)
+    assert [text[a:b] for a, b in found] == ["x y z end", ", q end"]  # "," is one character too
+    assert found == matcher_spans(nlp, repeat, text)
+
+
+def test_a_pack_with_more_exact_texts_than_record_columns_still_matches_every_phrase(nlp):
+    from linter.kinds.tokenstring import MAX_LIST_COLUMNS
+
+    names = [f"Brand{i}" for i in range(MAX_LIST_COLUMNS + 20)]
+    patterns = [[{"ORTH": name}, {"LOWER": "rocks"}] for name in names]
+    columns = record_columns(patterns)
+    assert len(columns) == MAX_LIST_COLUMNS
+    translations = [Translation(p, columns) for p in patterns]
+    assert sum(t.exact for t in translations) == MAX_LIST_COLUMNS  # the rest run on spaCy's Matcher
+    text = f"{names[0]} rocks, brand0 rocks, {names[-1]} rocks and {names[-1].upper()} rocks"
+    found = bank_spans(nlp, patterns, text)
+    assert [text[a:b] for a, b in found] == [f"{names[0]} rocks", f"{names[-1]} rocks"]
+    assert found == matcher_spans(nlp, patterns, text)
+
 
 def test_control_characters_in_a_draft_cannot_fake_a_token_boundary(nlp):
     patterns = [[{"LOWER": "quick"}, {"LOWER": "call"}]]

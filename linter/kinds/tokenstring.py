@@ -106,11 +106,19 @@ class Translation:
     def _token(self, token: dict, columns: tuple) -> str:
         lower = None
         marks = ["."] * len(columns)
+        where = {column: i for i, column in enumerate(columns)}
+
+        def mark(column, value: str) -> None:
+            if column in where:
+                marks[where[column]] = value
+            else:  # beyond the record's column budget: left to spaCy's Matcher
+                self.exact = False
+
         for key, value in token.items():
             if key == "OP":
                 continue
             if key in FLAGS and isinstance(value, bool):
-                marks[columns.index(key)] = "1" if value else "0"
+                mark(key, "1" if value else "0")
                 continue
             field = TEXT_ATTRS.get(key)
             constraint = _constraint(value) if field else None
@@ -122,9 +130,9 @@ class Translation:
                 if field == "lower" and lower is None:
                     lower = "(?:" + "|".join(re2.escape(v) for v in among) + ")" if among else NOTHING
                 else:
-                    marks[columns.index(_column(field, among))] = "1"
+                    mark(_column(field, among), "1")
             if excluded is not None:
-                marks[columns.index(_column(field, excluded))] = "0"
+                mark(_column(field, excluded), "0")
         sentence = bool(columns) and columns[0] == "IS_SENT_START"
         return r"\x01" + _marks_expression(marks, sentence) + r"\x03" + (lower or r"[^\x02]*") + r"\x02"
 
@@ -155,9 +163,13 @@ def _column(field: str, values) -> tuple[str, frozenset[str]]:
     return (field, frozenset(values))
 
 
+MAX_LIST_COLUMNS = 48  # membership columns per record (8 bytes); patterns that need more run on the Matcher
+
+
 def record_columns(patterns) -> tuple:
     """The columns of a record for these patterns: the flags they test, then one membership
-    column per list they test that is not a LOWER string or IN list."""
+    column per list they test that is not a LOWER string or IN list (at most MAX_LIST_COLUMNS,
+    so that a pack with thousands of ORTH phrases keeps short records)."""
     flags, lists = set(), []
     for pattern in patterns:
         for token in pattern:
@@ -179,7 +191,7 @@ def record_columns(patterns) -> tuple:
                         wanted.append(_column(field, among))
                 if excluded is not None:
                     wanted.append(_column(field, excluded))
-                lists += [c for c in wanted if c not in lists]
+                lists += [c for c in wanted if c not in lists and len(lists) < MAX_LIST_COLUMNS]
     return tuple(flag for flag in FLAGS if flag in flags) + tuple(lists)
 
 
@@ -225,7 +237,8 @@ class TokenBank:
             if fallback:  # one loose expression says whether spaCy's Matcher needs to run at all
                 rset.Add("(?:" + ")|(?:".join(t.expression for t in translations if not t.exact) + ")")
                 entries.append([key, None, None])
-                matcher.add(key, fallback)
+                for n, pattern in enumerate(fallback):  # one id per pattern, for the same overlap rule as RE2
+                    matcher.add(f"{key}\x00{n}", [pattern])
                 loose = True
         if entries and rset.Compile() is False:  # too large for RE2's memory budget: every entry may occur
             rset = None
@@ -260,8 +273,15 @@ class TokenBank:
                     found.append((data.count(b"\x01", 0, start), data.count(b"\x01", 0, end)))
         if run_matcher:
             strings = doc.vocab.strings
+            per_pattern: dict[str, list[tuple[int, int]]] = {}
             for match_id, start, end in matcher(doc):
-                spans.setdefault(strings[match_id], []).append((start, end))
+                per_pattern.setdefault(strings[match_id], []).append((start, end))
+            for name, found in per_pattern.items():  # leftmost-longest, without overlaps, as finditer gives
+                kept, reach = spans.setdefault(name.split("\x00")[0], []), 0
+                for start, end in sorted(found, key=lambda m: (m[0], -m[1])):
+                    if start >= reach:
+                        kept.append((start, end))
+                        reach = end
         text = document.text
         out = {}
         for key, found in spans.items():
