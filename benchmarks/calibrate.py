@@ -30,7 +30,7 @@ from linter.ruleset import RuleSet, builtin_rules_dir  # noqa: E402
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from quality import CORPUS, load_split  # noqa: E402
 
-TUNING_SPLITS = tuple(name for name in ("train", "dev", "dev2", "dev3") if (CORPUS / f"{name}.jsonl").exists())
+TUNING_SPLITS = tuple(name for name in ("train", "dev", "dev2", "dev3", "dev5") if (CORPUS / f"{name}.jsonl").exists())
 
 
 def separation(ruleset: RuleSet, rows: list[dict], scale: float) -> tuple[float, float, float]:

@@ -3,7 +3,7 @@
     python benchmarks/quality.py                 # every split
     python benchmarks/quality.py --split dev --misses     # list misclassified drafts (train or dev only!)
 
-Splits: train (written with the rules), dev, dev2 and dev3 (each written by an independent author who
+Splits: train (written with the rules), dev, dev2, dev3 and dev5 (each written by an independent author who
 never saw the rules; used for tuning once their first figures were recorded) and test (held out:
 rule authors read its figures, never its drafts).
 """
@@ -86,12 +86,12 @@ def print_misses(res: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["train", "dev", "dev2", "dev3", "test", "all"], default="all")
+    parser.add_argument("--split", choices=["train", "dev", "dev2", "dev3", "dev5", "test", "all"], default="all")
     parser.add_argument("--misses", action="store_true", help="list misclassified drafts (never on test)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     linter = Linter()
-    splits = ["train", "dev", "dev2", "dev3", "test"] if args.split == "all" else [args.split]
+    splits = ["train", "dev", "dev2", "dev3", "dev5", "test"] if args.split == "all" else [args.split]
     out = {}
     for split in splits:
         res = evaluate(linter, load_split(split))
