@@ -1,0 +1,53 @@
+"""The labelled corpus is well formed and its held-out split stays held out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from linter.rule import CHANNELS, GROUP_CODES
+
+CORPUS = Path(__file__).parent / "corpus"
+TUNING = ("train", "dev", "dev2", "dev3", "dev5")
+KEYS = ["id", "label", "tags", "channel", "to", "text", "note"]
+
+
+def load(split: str) -> list[dict]:
+    with open(CORPUS / f"{split}.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def splits() -> dict[str, list[dict]]:
+    return {name: load(name) for name in TUNING + ("test",)}
+
+
+def test_every_draft_is_labelled_with_known_groups_and_channels(splits):
+    for name, rows in splits.items():
+        for row in rows:
+            assert list(row) == KEYS, (name, row["id"])
+            assert row["label"] in ("good", "bad"), row["id"]
+            assert set(row["tags"]) <= set(GROUP_CODES), row["id"]
+            assert bool(row["tags"]) == (row["label"] == "bad"), row["id"]
+            assert row["channel"] in CHANNELS, row["id"]
+            assert row["text"].strip(), row["id"]
+            assert row["to"] is None or row["to"].strip(), row["id"]  # some drafts have no known recipient
+
+
+def test_ids_are_unique_across_the_corpus(splits):
+    ids = [row["id"] for rows in splits.values() for row in rows]
+    assert len(ids) == len(set(ids))
+
+
+def test_no_held_out_text_also_appears_in_a_tuning_split(splits):
+    tuning = {row["text"].strip().lower() for name in TUNING for row in splits[name]}
+    leaked = [row["id"] for row in splits["test"] if row["text"].strip().lower() in tuning]
+    assert leaked == []
+
+
+def test_at_least_30_percent_of_the_corpus_is_held_out(splits):
+    held_out = len(splits["test"])
+    total = sum(len(rows) for rows in splits.values())
+    assert held_out / total >= 0.30, f"{held_out} of {total}"
