@@ -26,21 +26,34 @@ class TokenInfo(NamedTuple):
 def token_infos(doc, text: str) -> list[TokenInfo]:
     if not len(doc):
         return []
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
+    from spacy.attrs import IDX, ORTH
 
+    words = _WORDS
+    if len(words) > _MAX_WORDS:  # a long stream of new words: start over rather than grow
+        words.clear()
+    strings = doc.vocab.strings
     out = []
-    has_alnum, new = _ALNUM.search, tuple.__new__  # tuple.__new__ skips NamedTuple's Python-level __new__
-    for i, (idx, length, space) in enumerate(doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()):
-        word = text[idx:idx + length]
-        lower = word.lower()
-        out.append(new(TokenInfo, (i, idx, idx + length, word, lower, space == 1,
-                                   word[:1] not in "'’" and lower not in _CLITICS and has_alnum(word) is not None)))
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__
+    for i, (orth, idx) in enumerate(doc.to_array([ORTH, IDX]).tolist()):
+        known = words.get(orth)
+        if known is None:
+            known = words[orth] = _word_facts(strings[orth])
+        word, lower, space, is_word = known
+        out.append(new(TokenInfo, (i, idx, idx + len(word), word, lower, space, is_word)))
     return out
 
 
+def _word_facts(word: str) -> tuple[str, str, bool, bool]:
+    """What a token's text says once, whatever draft it is in: text, lowercase, space, word."""
+    lower = word.lower()
+    is_word = word[:1] not in "'’" and lower not in _CLITICS and _ALNUM.search(word) is not None
+    return word, lower, word.isspace(), is_word
+
+
+# orth hash -> facts; the hash is of the string itself, so one table serves every vocabulary
+_WORDS: dict[int, tuple[str, str, bool, bool]] = {}
+_MAX_WORDS = 200_000
 _CLITICS = frozenset({"n't", "n’t"})
-
-
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum() has it
 
 _GREETING = re.compile(
