@@ -48,7 +48,7 @@ class Any(Compiled):
 
     def hits(self, document, span, run):
         seen, out = set(), []
-        for child in self.children:
+        for child in _live(self, document):
             for hit in run(child, span):
                 if (hit.start, hit.end) not in seen:
                     seen.add((hit.start, hit.end))
@@ -60,10 +60,20 @@ class None_(Compiled):
     """Holds when no child holds anywhere in the span; the hit is the whole span."""
 
     def hits(self, document, span, run):
-        for child in self.children:
+        for child in _live(self, document):
             if run(child, span):
                 return []
         return [whole_span_hit(document, span)]
+
+
+def _live(matcher: Compiled, document) -> list[Compiled]:
+    """The children that may hold somewhere in this draft, worked out once per draft: the others
+    cannot hold in any of its sentences either, so they are not asked sentence by sentence."""
+    key = (matcher, "live")
+    found = document.cache.get(key)
+    if found is None:
+        found = document.cache[key] = [child for child in matcher.children if child.possible(document)]
+    return found
 
 
 _CLASSES = {"all": All, "any": Any, "none": None_}
