@@ -65,6 +65,10 @@ class Leaf(Compiled):
 
     def hits(self, document, span, run):
         ordered, starts = self._ordered(document)
+        if not ordered:
+            return []
+        if span == document.whole:
+            return list(ordered)
         # hits are in start order: jump to the span instead of filtering every hit of the draft
         out = []
         for hit in ordered[bisect.bisect_left(starts, span[0]):]:
