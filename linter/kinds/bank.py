@@ -11,7 +11,20 @@ from __future__ import annotations
 from .base import Hit
 
 
-class MatcherBank:
+class SharedBank:
+    """A matcher shared by many leaves: scanned once per draft, its hits handed out by leaf key."""
+
+    def hits(self, document, key: str) -> list[Hit]:
+        found = document.cache.get(self)
+        if found is None:
+            found = document.cache[self] = self._scan(document)
+        return found.get(key, [])
+
+    def _scan(self, document) -> dict[str, list[Hit]]:  # pragma: no cover
+        raise NotImplementedError
+
+
+class MatcherBank(SharedBank):
     def __init__(self, matcher):
         self.matcher = matcher
         self._next = 0
@@ -21,13 +34,6 @@ class MatcherBank:
         self._next += 1
         self.matcher.add(key, patterns)
         return key
-
-    def hits(self, document, key: str) -> list[Hit]:
-        cache_key = ("bank", id(self))
-        found = document.cache.get(cache_key)
-        if found is None:
-            found = document.cache[cache_key] = self._scan(document)
-        return found.get(key, [])
 
     def _scan(self, document) -> dict[str, list[Hit]]:
         doc = document.doc

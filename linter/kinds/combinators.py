@@ -18,10 +18,7 @@ class All(Compiled):
     """Holds when every child holds in the span; hits are those of the first child that locates text."""
 
     def possible(self, document):
-        found = document.cache.get(self)
-        if found is None:
-            found = document.cache[self] = all(child.possible(document) for child in self.children)
-        return found
+        return _once(document, self, lambda: all(child.possible(document) for child in self.children))
 
     def hits(self, document, span, run):
         results = []
@@ -41,10 +38,7 @@ class Any(Compiled):
     """Holds when at least one child holds; hits are all the children's, in text order."""
 
     def possible(self, document):
-        found = document.cache.get(self)
-        if found is None:
-            found = document.cache[self] = any(child.possible(document) for child in self.children)
-        return found
+        return _once(document, self, lambda: any(child.possible(document) for child in self.children))
 
     def hits(self, document, span, run):
         seen, out = set(), []
@@ -69,10 +63,15 @@ class None_(Compiled):
 def _live(matcher: Compiled, document) -> list[Compiled]:
     """The children that may hold somewhere in this draft, worked out once per draft: the others
     cannot hold in any of its sentences either, so they are not asked sentence by sentence."""
-    key = (matcher, "live")
+    return _once(document, (matcher, "live"),
+                 lambda: [child for child in matcher.children if child.possible(document)])
+
+
+def _once(document, key, compute):
+    """compute(), worked out once per draft and kept in the draft's cache under key."""
     found = document.cache.get(key)
     if found is None:
-        found = document.cache[key] = [child for child in matcher.children if child.possible(document)]
+        found = document.cache[key] = compute()
     return found
 
 

@@ -30,7 +30,7 @@ import re
 
 import re2
 
-from .bank import longest_first
+from .bank import SharedBank, longest_first
 from .base import Hit
 
 #: Boolean token attributes a record can carry, in spaCy attribute names. All but the first are
@@ -104,37 +104,43 @@ class Translation:
         self.expression = "".join(parts)
 
     def _token(self, token: dict, columns: tuple) -> str:
-        lower = None
+        lower, wanted, exact = _token_constraints(token)
+        self.exact &= exact
         marks = ["."] * len(columns)
         where = {column: i for i, column in enumerate(columns)}
-
-        def mark(column, value: str) -> None:
+        for column, value in wanted:
             if column in where:
                 marks[where[column]] = value
             else:  # beyond the record's column budget: left to spaCy's Matcher
                 self.exact = False
-
-        for key, value in token.items():
-            if key == "OP":
-                continue
-            if key in FLAGS and isinstance(value, bool):
-                mark(key, "1" if value else "0")
-                continue
-            field = TEXT_ATTRS.get(key)
-            constraint = _constraint(value) if field else None
-            if constraint is None:
-                self.exact = False
-                continue
-            among, excluded = constraint
-            if among is not None:
-                if field == "lower" and lower is None:
-                    lower = "(?:" + "|".join(re2.escape(v) for v in among) + ")" if among else NOTHING
-                else:
-                    mark(_column(field, among), "1")
-            if excluded is not None:
-                mark(_column(field, excluded), "0")
         sentence = bool(columns) and columns[0] == "IS_SENT_START"
         return r"\x01" + _marks_expression(marks, sentence) + r"\x03" + (lower or r"[^\x02]*") + r"\x02"
+
+
+def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
+    """One token description as (an expression for its lowercase text or None, the column marks
+    it needs as (column, '1' or '0'), whether records express it exactly)."""
+    lower, wanted, exact = None, [], True
+    for key, value in token.items():
+        if key == "OP":
+            continue
+        if key in FLAGS and isinstance(value, bool):
+            wanted.append((key, "1" if value else "0"))
+            continue
+        field = TEXT_ATTRS.get(key)
+        constraint = _constraint(value) if field else None
+        if constraint is None:
+            exact = False
+            continue
+        among, excluded = constraint
+        if among is not None:
+            if field == "lower" and lower is None:
+                lower = "(?:" + "|".join(re2.escape(v) for v in among) + ")" if among else NOTHING
+            else:
+                wanted.append((_column(field, among), "1"))
+        if excluded is not None:
+            wanted.append((_column(field, excluded), "0"))
+    return lower, wanted, exact
 
 
 PACK = 6  # columns per mark byte: a byte is chr(0x40 + bits), so it is printable ASCII and never a record delimiter
@@ -173,31 +179,17 @@ def record_columns(patterns) -> tuple:
     flags, lists = set(), []
     for pattern in patterns:
         for token in pattern:
-            lower_taken = False
-            for key, value in token.items():
-                if key in FLAGS and isinstance(value, bool):
-                    flags.add(key)
-                    continue
-                field = TEXT_ATTRS.get(key)
-                constraint = _constraint(value) if field else None
-                if constraint is None:
-                    continue
-                among, excluded = constraint
-                wanted = []
-                if among is not None:
-                    if field == "lower" and not lower_taken:
-                        lower_taken = True
-                    else:
-                        wanted.append(_column(field, among))
-                if excluded is not None:
-                    wanted.append(_column(field, excluded))
-                lists += [c for c in wanted if c not in lists and len(lists) < MAX_LIST_COLUMNS]
+            for column, _ in _token_constraints(token)[1]:
+                if isinstance(column, str):
+                    flags.add(column)
+                elif column not in lists and len(lists) < MAX_LIST_COLUMNS:
+                    lists.append(column)
     return tuple(flag for flag in FLAGS if flag in flags) + tuple(lists)
 
 
-class TokenBank:
+class TokenBank(SharedBank):
     """All token leaves of one compile context: RE2 for the patterns it can express exactly,
-    one shared spaCy Matcher for the rest. Same interface as kinds/bank.py's MatcherBank."""
+    one shared spaCy Matcher for the rest."""
 
     def __init__(self, vocab):
         self.vocab = vocab
@@ -209,13 +201,6 @@ class TokenBank:
         self.patterns[key] = patterns
         self._built = None  # rebuilt on next use
         return key
-
-    def hits(self, document, key: str) -> list[Hit]:
-        cache_key = ("token-bank", id(self))
-        found = document.cache.get(cache_key)
-        if found is None:
-            found = document.cache[cache_key] = self._scan(document)
-        return found.get(key, [])
 
     # -- building -------------------------------------------------------------------------------
 
@@ -339,7 +324,3 @@ class Records:
                          for g in range(0, len(bits), PACK))
         return (packed + "\x03" + lower + "\x02").encode("utf-8", "replace")
 
-
-def encode(doc, columns: tuple = ()) -> bytes:
-    """The draft as token records (see the module docstring)."""
-    return Records(doc.vocab, columns).encode(doc)
