@@ -28,9 +28,7 @@ from linter.drafts import Draft  # noqa: E402
 from linter.ruleset import RuleSet, builtin_rules_dir  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from quality import CORPUS, load_split  # noqa: E402
-
-TUNING_SPLITS = tuple(name for name in ("train", "dev", "dev2", "dev3", "dev5") if (CORPUS / f"{name}.jsonl").exists())
+from quality import HELD_OUT, TUNING_SPLITS, load_split  # noqa: E402
 
 
 def separation(ruleset: RuleSet, rows: list[dict], scale: float) -> tuple[float, float, float]:
@@ -75,7 +73,7 @@ def main(argv=None) -> int:
     parser.add_argument("--splits", default=",".join(TUNING_SPLITS), help="comma-separated tuning splits (never test)")
     args = parser.parse_args(argv)
     splits = [s for s in args.splits.split(",") if s]
-    if "test" in splits:
+    if HELD_OUT in splits:
         parser.error("the held-out test split is never used for calibration")
     rows = [row for split in splits for row in load_split(split)]
     print(f"{len(rows)} drafts from {', '.join(splits)}")
