@@ -40,6 +40,16 @@ def reports_of(result) -> list[dict]:
     return json.loads(result.stdout)["reports"]
 
 
+def check_beside_a_good_draft(tmp_path, bad) -> tuple[dict, dict]:
+    """Check `bad` and a good draft in one run: exit code 2, and both get a report."""
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    result = invoke("check", bad, good, "--no-config", "--format", "json")
+    assert result.exit_code == 2
+    bad_report, good_report = reports_of(result)
+    return bad_report, good_report
+
+
 def snapshot(paths) -> dict:
     return {str(p): (Path(p).read_bytes(), os.stat(p, follow_symlinks=False).st_mtime_ns) for p in paths}
 
@@ -354,11 +364,7 @@ def test_broken_symlink(tmp_path):
     link.symlink_to(tmp_path / "nowhere.txt")
     with pytest.raises(InputError, match="broken symlink"):
         read_draft(link)
-    good = tmp_path / "good.txt"
-    good.write_text(GOOD)
-    result = invoke("check", link, good, "--no-config", "--format", "json")
-    assert result.exit_code == 2
-    gone, ok = reports_of(result)
+    gone, ok = check_beside_a_good_draft(tmp_path, link)
     assert "broken symlink" in gone["error"] and ok["score"] is not None
 
 
@@ -515,11 +521,7 @@ def test_csv_without_text_column_and_custom_columns(tmp_path):
         list(read_batch(path))
     [draft] = list(read_batch(path, Columns(text="message", id="name")))
     assert draft.id == "Sarah" and draft.error is None
-    other = tmp_path / "ok.txt"
-    other.write_text(GOOD)
-    result = invoke("check", path, other, "--no-config", "--format", "json")
-    assert result.exit_code == 2
-    missing, ok = reports_of(result)
+    missing, ok = check_beside_a_good_draft(tmp_path, path)
     assert "no 'text' column" in missing["error"] and ok["score"] is not None
 
 
