@@ -65,6 +65,8 @@ RULES = {
                               "{kind: phrase, phrases: [meet]}]}", extra="max_hits: 5"),
     "KB02": rule_yaml("KB02", "{kind: any, of: [{kind: phrase, phrases: [alpha]}, {kind: regex, pattern: beta}]}",
                       extra="max_hits: 5"),
+    "KB06": rule_yaml("KB06", "{kind: any, at_least: 2, scope: sentence, of: [{kind: phrase, phrases: [alpha]}, "
+                              "{kind: regex, pattern: beta}, {kind: phrase, phrases: [gamma]}]}", extra="max_hits: 5"),
     "KB03": rule_yaml("KB03", "{kind: none, of: [{kind: phrase, phrases: [thanks, thank]}]}"),
     "KB04": rule_yaml("KB04", "{kind: all, of: [{kind: none, of: [{kind: phrase, phrases: [met]}]}, "
                               "{kind: phrase, phrases: [refer]}]}"),
@@ -303,6 +305,27 @@ def test_any_reports_each_childs_hits_in_text_order(lint):
     text = "beta alpha gamma alpha"
     found = hits(lint.check(text), "KB02")
     assert [(f.match, f.start) for f in found] == [("beta", 0), ("alpha", 5), ("alpha", 17)]
+
+
+def test_any_at_least_counts_distinct_children_in_the_scope(lint):
+    # two different children in one sentence: holds, reporting each child's hits
+    assert matches(lint.check("alpha and gamma here. Nothing else."), "KB06") == ["alpha", "gamma"]
+    # one child twice is still one child
+    assert hits(lint.check("alpha and alpha again."), "KB06") == []
+    # two children, but in different sentences: the sentence scope keeps them apart
+    assert hits(lint.check("alpha here. beta there."), "KB06") == []
+
+
+def test_at_least_is_checked_when_rules_load(tmp_path):
+    from linter.errors import RuleError
+    bad = {"at_least": "{kind: any, at_least: 3, of: [{kind: phrase, phrases: [a]}, {kind: phrase, phrases: [b]}]}",
+           "on_all": "{kind: all, at_least: 2, of: [{kind: phrase, phrases: [a]}, {kind: phrase, phrases: [b]}]}",
+           "zero": "{kind: any, at_least: 0, of: [{kind: phrase, phrases: [a]}]}"}
+    for name, match in bad.items():
+        pack = write_pack(tmp_path / name, {"KX01.yaml": rule_yaml("KX01", match)})
+        with pytest.raises(RuleError, match="at_least") as caught:
+            load_ruleset([pack], builtin=False)
+        assert "KX01.yaml" in str(caught.value)
 
 
 def test_none_holds_on_absence_and_points_at_the_whole_draft(lint):

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from .base import Compiled, whole_span_hit
+from .base import Compiled, fail, get_number, whole_span_hit
 
-KEYS = {"of"}
+KEYS = {"of", "at_least"}
 REQUIRED = {"of"}
 MAX_CHILDREN = 50
 
 
 def parse(raw, path):
     # The children under `of:` are parsed by the rule loader, which knows every kind.
-    return {}, frozenset()
+    if "at_least" not in raw:
+        return {}, frozenset()
+    if raw["kind"] != "any":
+        fail(f"'at_least' belongs to an 'any' matcher, not '{raw['kind']}'", path, raw.line_of("at_least"))
+    at_least = get_number(raw, "at_least", path, low=1, integer=True)
+    children = raw.get("of")
+    if isinstance(children, list) and at_least > len(children):
+        fail(f"'at_least' is {at_least} but 'of' lists only {len(children)} matchers, so it could never hold",
+             path, raw.line_of("at_least"))
+    return {"at_least": at_least}, frozenset()
 
 
 class All(Compiled):
@@ -35,18 +44,30 @@ class All(Compiled):
 
 
 class Any(Compiled):
-    """Holds when at least one child holds; hits are all the children's, in text order."""
+    """Holds when at least one child holds (or `at_least` of them, each counted once however often
+    it matches); hits are all the holding children's, in text order."""
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        self.at_least = spec.params.get("at_least", 1)
 
     def possible(self, document):
-        return _once(document, self, lambda: any(child.possible(document) for child in self.children))
+        if self.at_least == 1:
+            return _once(document, self, lambda: any(child.possible(document) for child in self.children))
+        return _once(document, self, lambda: len(_live(self, document)) >= self.at_least)
 
     def hits(self, document, span, run):
-        seen, out = set(), []
+        seen, out, holding = set(), [], 0
         for child in _live(self, document):
-            for hit in run(child, span):
+            found = run(child, span)
+            if found:
+                holding += 1
+            for hit in found:
                 if (hit.start, hit.end) not in seen:
                     seen.add((hit.start, hit.end))
                     out.append(hit)
+        if holding < self.at_least:
+            return []
         return sorted(out, key=lambda h: h.start)
 
 
