@@ -28,7 +28,7 @@ from linter.drafts import Draft  # noqa: E402
 from linter.ruleset import RuleSet, builtin_rules_dir  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from quality import HELD_OUT, TUNING_SPLITS, load_split  # noqa: E402
+from quality import TUNING_SPLITS, UNTUNED, load_split  # noqa: E402
 
 
 def separation(ruleset: RuleSet, rows: list[dict], scale: float) -> tuple[float, float, float]:
@@ -70,11 +70,11 @@ def apply(scale: float) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apply", action="store_true", help="scale the built-in weights by the chosen multiplier")
-    parser.add_argument("--splits", default=",".join(TUNING_SPLITS), help="comma-separated tuning splits (never test)")
+    parser.add_argument("--splits", default=",".join(TUNING_SPLITS), help="comma-separated tuning splits (never validation or test)")
     args = parser.parse_args(argv)
     splits = [s for s in args.splits.split(",") if s]
-    if HELD_OUT in splits:
-        parser.error("the held-out test split is never used for calibration")
+    if set(splits) & set(UNTUNED):
+        parser.error("the validation and held-out test splits are never used for calibration")
     rows = [row for split in splits for row in load_split(split)]
     print(f"{len(rows)} drafts from {', '.join(splits)}")
     ruleset = load_ruleset()
