@@ -45,6 +45,27 @@ class Document:
         self._line_starts: list[int] | None = None  # built on the first finding's line_col
         self._body: list[Span] | None = None
         self._metrics: dict[tuple[str, Span], float] = {}
+        self._data: bytes | None = None
+        self._char_at: dict[int, int] | None = None
+
+    # -- the text as UTF-8, for RE2 -------------------------------------------------------
+    @property
+    def data(self) -> bytes:
+        """The text as UTF-8 bytes (encoded once per draft)."""
+        if self._data is None:
+            self._data = self.text.encode("utf-8")
+            if len(self._data) != len(self.text):
+                self._char_at = {}
+        return self._data
+
+    def char_offset(self, byte_offset: int) -> int:
+        """The character offset of a byte offset into `data` (on a character boundary)."""
+        if self._char_at is None:  # ASCII text: the same number
+            return byte_offset
+        found = self._char_at.get(byte_offset)
+        if found is None:
+            found = self._char_at[byte_offset] = len(self._data[:byte_offset].decode("utf-8"))
+        return found
 
     # -- annotation ---------------------------------------------------------------------
     def ensure(self, requires: frozenset[str]) -> None:

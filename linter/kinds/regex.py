@@ -13,6 +13,7 @@ import re as pyre
 import re2
 
 from .base import Hit, Leaf, fail, get_bool, get_str_list
+from .re2scan import byte_spans
 
 KEYS = {"pattern", "patterns", "ignorecase"}
 REQUIRED: set[str] = set()
@@ -100,7 +101,7 @@ class RegexSet:
                 self.usable = self.set.Compile() is not False  # the binding returns None on success
                 self.compiled = True
             if self.usable:
-                found = sorted(self.set.Match(document.text) or ())
+                found = sorted(self.set.Match(document.data) or ())
             else:
                 found = _EVERYTHING
             document.cache[self] = found
@@ -128,14 +129,14 @@ class RegexLeaf(Leaf):
             if lo == hi:
                 return []
             mine = [i - first for i in present[lo:hi]]
+        data, char = document.data, document.char_offset
         out, seen = [], set()
         for k in mine:
-            rx, group = self.compiled[k], self.groups[k]
-            for m in rx.finditer(text):
-                start, end = m.span(group)
-                if end > start and end <= len(text) and (start, end) not in seen:
+            for start, end in byte_spans(self.compiled[k], data, self.groups[k]):
+                if end > start and (start, end) not in seen:
                     seen.add((start, end))
-                    out.append(Hit(start, end, text[start:end]))
+                    a, b = char(start), char(end)
+                    out.append(Hit(a, b, text[a:b]))
         return sorted(out, key=lambda h: (h.start, -h.end))
 
 

@@ -32,6 +32,7 @@ import re2
 
 from .bank import SharedBank, longest_first
 from .base import Hit
+from .re2scan import byte_spans
 
 #: Boolean token attributes a record can carry, in spaCy attribute names. All but the first are
 #: properties of the word itself (the lexeme), so a record after the sentence-start mark can be
@@ -252,8 +253,7 @@ class TokenBank(SharedBank):
             if compiled is None:
                 compiled = entry[2] = re2.compile(expression, _options())
             found = spans.setdefault(key, [])
-            for m in compiled.finditer(data):
-                start, end = m.span()
+            for start, end in byte_spans(compiled, data):
                 if end > start:
                     found.append((data.count(b"\x01", 0, start), data.count(b"\x01", 0, end)))
         if run_matcher:
