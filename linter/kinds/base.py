@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from ..errors import RuleError, did_you_mean
 
@@ -16,9 +15,9 @@ MAX_LIST_ITEMS = 5000
 MAX_PATTERN_CHARS = 2000
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A place where a matcher holds: character offsets in the body, the text, and a metric value."""
+class Hit(NamedTuple):
+    """A place where a matcher holds: character offsets in the body, the text, and a metric value.
+    (A tuple: drafts make thousands of them, and a tuple is the cheapest immutable record.)"""
 
     start: int
     end: int
