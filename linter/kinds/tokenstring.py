@@ -290,7 +290,7 @@ class Records:
         self.sentence_mark = bool(columns) and columns[0] == "IS_SENT_START"
         self.lexical = [c for c in columns if isinstance(c, str) and c != "IS_SENT_START"]
         self.lists = [c for c in columns if not isinstance(c, str)]
-        self.words: dict[int, bytes] = {}
+        self.words: dict[int, tuple[bytes, bytes]] = {}
 
     def encode(self, doc) -> bytes:
         """The records as bytes."""
@@ -302,19 +302,16 @@ class Records:
         words = self.words
         if len(words) > self.MAX_WORDS:
             words.clear()
-        parts = []
-        for orth, sent_start in rows:
-            rest = words.get(orth)
-            if rest is None:
-                rest = words[orth] = self._word(orth)
-            if self.sentence_mark:
-                parts.append(b"\x011" if sent_start == 1 else b"\x010")
-            else:
-                parts.append(b"\x01")
-            parts.append(rest)
-        return b"".join(parts)
+        try:  # the common case: every word seen before, one lookup per token
+            return b"".join([words[orth][start == 1] for orth, start in rows])
+        except KeyError:
+            for orth, _ in rows:
+                if orth not in words:
+                    words[orth] = self._word(orth)
+            return b"".join([words[orth][start == 1] for orth, start in rows])
 
-    def _word(self, orth: int) -> bytes:
+    def _word(self, orth: int) -> tuple[bytes, bytes]:
+        """The word's record inside a sentence and at a sentence start."""
         lexeme = self.vocab[orth]
         text = _CONTROL.sub("\ufffd", lexeme.orth_)
         lower = text.lower()
@@ -322,5 +319,8 @@ class Records:
         bits += [(text if field == "text" else lower) in members for field, members in self.lists]
         packed = "".join(chr(0x40 + sum(1 << k for k, bit in enumerate(bits[g:g + PACK]) if bit))
                          for g in range(0, len(bits), PACK))
-        return (packed + "\x03" + lower + "\x02").encode("utf-8", "replace")
+        rest = (packed + "\x03" + lower + "\x02").encode("utf-8", "replace")
+        if not self.sentence_mark:
+            return (b"\x01" + rest, b"\x01" + rest)
+        return (b"\x010" + rest, b"\x011" + rest)  # inside a sentence, starting one
 
