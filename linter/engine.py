@@ -99,6 +99,12 @@ class Engine:
         self.requires = frozenset().union(*(r.requires for r, _, _ in self.rules),
                                           *(s.match.requires for s, _ in self.credit_signals))
 
+    def prepare(self, documents: list[Document]) -> None:
+        """Let the shared matchers scan a batch of drafts together before their rules run (the
+        same results as scanning each draft on first use, for less time per draft)."""
+        for bank in self.context._banks.values():
+            bank.prepare(documents)
+
     def signal_hits(self, name: str, document: Document) -> list[Hit]:
         """Where a named signal holds in a draft (for signal examples and `rules try`)."""
         compiled = self.context.signal(name, self.context.signals[name].match)

@@ -235,31 +235,52 @@ class TokenBank(SharedBank):
     # -- matching -------------------------------------------------------------------------------
 
     def _scan(self, document) -> dict[str, list[Hit]]:
+        return self._scan_many([document])[0]
+
+    def prepare(self, documents) -> None:
+        todo = [d for d in documents if self not in d.cache]
+        for document, found in zip(todo, self._scan_many(todo)):
+            document.cache[self] = found
+
+    def _scan_many(self, documents) -> list[dict[str, list[Hit]]]:
+        """The hits of every leaf in each draft. The work runs set by set and pattern by pattern
+        across the drafts rather than draft by draft: an RE2 automaton that has just run is still
+        in the CPU's caches, which makes a batch several times cheaper than the same drafts one
+        at a time."""
         columns, rset, entries, matcher = self._built or self._build()
         if not entries:
-            return {}
-        doc = document.doc
-        data = self._records.encode(doc)
-        tokens = document.token_list
-        present = range(len(entries)) if rset is None else (rset.Match(data) or ())
-        spans: dict[str, list[tuple[int, int]]] = {}
-        run_matcher = False
-        for index in present:
+            return [{} for _ in documents]
+        datas = [self._records.encode(document.doc) for document in documents]
+        everything = range(len(entries))
+        drafts_of: dict[int, list[int]] = {}  # set index -> the drafts in which it occurs
+        for n, data in enumerate(datas):
+            for index in everything if rset is None else (rset.Match(data) or ()):
+                drafts_of.setdefault(index, []).append(n)
+        spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in documents]
+        run_matcher = [False] * len(documents)
+        for index in sorted(drafts_of):
             entry = entries[index]
             key, expression, compiled = entry
             if expression is None:
-                run_matcher = True
+                for n in drafts_of[index]:
+                    run_matcher[n] = True
                 continue
             if compiled is None:
                 compiled = entry[2] = re2.compile(expression, _options())
-            found = spans.setdefault(key, [])
-            for start, end in byte_spans(compiled, data):
-                if end > start:
-                    found.append((data.count(b"\x01", 0, start), data.count(b"\x01", 0, end)))
-        if run_matcher:
-            strings = doc.vocab.strings
+            for n in drafts_of[index]:
+                data, found = datas[n], spans[n].setdefault(key, [])
+                for start, end in byte_spans(compiled, data):
+                    if end > start:  # token indices: the record starts before each end
+                        found.append((data.count(b"\x01", 0, start), data.count(b"\x01", 0, end)))
+        return [self._hits(document, found, matcher if run else None)
+                for document, found, run in zip(documents, spans, run_matcher)]
+
+    @staticmethod
+    def _hits(document, spans: dict[str, list[tuple[int, int]]], matcher) -> dict[str, list[Hit]]:
+        if matcher is not None:
+            strings = document.doc.vocab.strings
             per_pattern: dict[str, list[tuple[int, int]]] = {}
-            for match_id, start, end in matcher(doc):
+            for match_id, start, end in matcher(document.doc):
                 per_pattern.setdefault(strings[match_id], []).append((start, end))
             for name, found in per_pattern.items():  # leftmost-longest, without overlaps, as finditer gives
                 kept, reach = spans.setdefault(name.split("\x00")[0], []), 0
@@ -267,7 +288,7 @@ class TokenBank(SharedBank):
                     if start >= reach:
                         kept.append((start, end))
                         reach = end
-        text = document.text
+        text, tokens = document.text, document.token_list
         out = {}
         for key, found in spans.items():
             hits = []
