@@ -27,8 +27,7 @@ def _words(doc: "Document", span: "Span") -> list[str]:
     found = doc.cache.get(key)
     if found is None:
         # clitics split off by the tokenizer ("do" + "n't", "you" + "'re") are not words of their own
-        found = [t.lower_ for t in doc.tokens(span) if t.is_word]
-        doc.cache[key] = found
+        found = doc.cache[key] = doc.words(span)
     return found
 
 

@@ -44,6 +44,13 @@ class Compiled:
         return True
 
 
+_NOTHING: tuple[tuple, tuple] = ((), ())  # a leaf's hits and their starts, when it has none
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
 class Leaf(Compiled):
     """A matcher that finds all its hits in a draft once; scopes then filter them by span."""
 
@@ -55,8 +62,13 @@ class Leaf(Compiled):
         if found is None:
             if self.spec.requires:  # most leaves need only the tokenizer
                 document.ensure(self.spec.requires)
-            ordered = sorted(self.find_all(document), key=lambda h: h.start)
-            found = document.cache[self] = (ordered, [h.start for h in ordered])
+            ordered = self.find_all(document)
+            if not ordered:  # most leaves, in most drafts
+                found = document.cache[self] = _NOTHING
+            else:
+                if len(ordered) > 1:
+                    ordered = sorted(ordered, key=_start)
+                found = document.cache[self] = (ordered, [h.start for h in ordered])
         return found
 
     def possible(self, document):
