@@ -116,16 +116,22 @@ class Engine:
     def runner(document: Document):
         """A function that evaluates a compiled matcher in a span, honouring its scope, memoized per draft."""
 
+        cache = document.cache
+
         def run(compiled: Compiled, span) -> list[Hit]:
             key = (compiled, span)
-            cached = document.cache.get(key)
-            if cached is not None:
-                return cached
-            out: list[Hit] = []
-            if compiled.possible(document):
-                for sub in document.spans_for(compiled.scope, span) if compiled.scope else (span,):
+            out = cache.get(key)
+            if out is not None:
+                return out
+            if not compiled.possible(document):
+                out = []
+            elif compiled.scope:
+                out = []
+                for sub in document.spans_for(compiled.scope, span):
                     out.extend(compiled.hits(document, sub, run))
-            document.cache[key] = out
+            else:  # the matcher's own list: results are shared read-only once made
+                out = compiled.hits(document, span, run)
+            cache[key] = out
             return out
 
         return run
