@@ -40,5 +40,5 @@ def flesch_kincaid_grade(text: str, sentence_count: int) -> float:
     found = words(text)
     if not found or sentence_count <= 0:
         return 0.0
-    total = sum(syllables(w) for w in found)
+    total = sum(map(syllables, found))
     return round(0.39 * len(found) / sentence_count + 11.8 * total / len(found) - 15.59, 2)

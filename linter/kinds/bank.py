@@ -62,6 +62,11 @@ class MatcherBank(SharedBank):
 
 def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Keep the longest of overlapping token spans, returned in text order."""
+    if len(spans) < 2:  # the usual case: one match
+        return spans
+    ordered = sorted(spans)
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):  # no overlaps: all are kept
+        return ordered
     chosen, taken = [], set()
     for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
         if not any(i in taken for i in range(start, end)):
