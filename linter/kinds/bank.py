@@ -8,7 +8,7 @@ patterns and LOWER/ORTH phrases use the RE2 token-record bank in kinds/tokenstri
 
 from __future__ import annotations
 
-from .base import Hit
+from .base import NO_HITS, Hit
 
 
 class SharedBank:
@@ -58,6 +58,15 @@ class MatcherBank(SharedBank):
                 hits.append(Hit(a, b, text[a:b]))
             out[key] = hits
         return out
+
+
+def fill_leaves(document, owners: dict, found: dict[str, list[Hit]]) -> None:
+    """Give each leaf its hits in this draft (what Leaf._ordered would work out on first use),
+    so the rules ask the draft's cache instead of calling every leaf. Bank hits are in text order."""
+    cache = document.cache
+    for key, leaf in owners.items():
+        hits = found.get(key)
+        cache[leaf] = (hits, [h.start for h in hits]) if hits else NO_HITS
 
 
 def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

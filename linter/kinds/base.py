@@ -44,7 +44,7 @@ class Compiled:
         return True
 
 
-_NOTHING: tuple[tuple, tuple] = ((), ())  # a leaf's hits and their starts, when it has none
+NO_HITS: tuple[tuple, tuple] = ((), ())  # a leaf's hits and their starts, when it has none
 
 
 def _start(hit: Hit) -> int:
@@ -64,7 +64,7 @@ class Leaf(Compiled):
                 document.ensure(self.spec.requires)
             ordered = self.find_all(document)
             if not ordered:  # most leaves, in most drafts
-                found = document.cache[self] = _NOTHING
+                found = document.cache[self] = NO_HITS
             else:
                 if len(ordered) > 1:
                     ordered = sorted(ordered, key=_start)

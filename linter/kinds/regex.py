@@ -12,7 +12,7 @@ import re as pyre
 
 import re2
 
-from .base import Hit, Leaf, fail, get_bool, get_str_list
+from .base import NO_HITS, Hit, Leaf, fail, get_bool, get_str_list
 from .re2scan import byte_spans
 
 KEYS = {"pattern", "patterns", "ignorecase"}
@@ -89,9 +89,11 @@ class RegexSet:
         self.set = re2.Set.SearchSet(_options(ignorecase))
         self.compiled = False
         self.patterns: list[tuple] = []  # set index -> (compiled pattern, group to report)
+        self.owners: list = []  # set index -> the leaf whose pattern it is
 
-    def add(self, pattern: str, rx, group: int) -> int:
+    def add(self, pattern: str, rx, group: int, owner) -> int:
         self.patterns.append((rx, group))
+        self.owners.append(owner)
         return self.set.Add(pattern)
 
     def found(self, document) -> tuple[list[int] | _Everything, dict[int, list[tuple[int, int]]]]:
@@ -127,11 +129,18 @@ class RegexSet:
                 document.cache[self] = (_EVERYTHING, {})
             return
         drafts_of: dict[int, list] = {}
+        leaves = dict.fromkeys(self.owners)
         for document in todo:
             present = sorted(self.set.Match(document.data) or ())
             document.cache[self] = (present, {})
             for index in present:
                 drafts_of.setdefault(index, []).append(document)
+            # a leaf none of whose patterns occurs has no hits: say so now rather than on each ask
+            occurring = {self.owners[index] for index in present}
+            cache = document.cache
+            for leaf in leaves:
+                if leaf not in occurring:
+                    cache[leaf] = NO_HITS
         for index in sorted(drafts_of):
             rx, group = self.patterns[index]
             for document in drafts_of[index]:
@@ -147,7 +156,7 @@ class RegexLeaf(Leaf):
         for pattern in spec.params["patterns"]:
             rx = compiled(pattern, ignorecase)
             # re2 spans take group numbers: a group named `match` sets the reported span
-            self.indices.append(self.prefilter.add(pattern, rx, rx.groupindex.get("match", 0)))
+            self.indices.append(self.prefilter.add(pattern, rx, rx.groupindex.get("match", 0), self))
 
     def find_all(self, document):
         text = document.text

@@ -30,7 +30,7 @@ import re
 
 import re2
 
-from .bank import SharedBank, longest_first
+from .bank import SharedBank, fill_leaves, longest_first
 from .base import Hit
 from .re2scan import byte_spans
 
@@ -195,11 +195,14 @@ class TokenBank(SharedBank):
     def __init__(self, vocab):
         self.vocab = vocab
         self.patterns: dict[str, list[list[dict]]] = {}
+        self.owners: dict[str, object] = {}  # key -> the leaf whose patterns they are
         self._built = None
 
-    def add(self, patterns: list[list[dict]]) -> str:
+    def add(self, patterns: list[list[dict]], owner=None) -> str:
         key = f"leaf{len(self.patterns)}"
         self.patterns[key] = patterns
+        if owner is not None:
+            self.owners[key] = owner
         self._built = None  # rebuilt on next use
         return key
 
@@ -241,6 +244,7 @@ class TokenBank(SharedBank):
         todo = [d for d in documents if self not in d.cache]
         for document, found in zip(todo, self._scan_many(todo)):
             document.cache[self] = found
+            fill_leaves(document, self.owners, found)
 
     def _scan_many(self, documents) -> list[dict[str, list[Hit]]]:
         """The hits of every leaf in each draft. The work runs set by set and pattern by pattern
