@@ -74,6 +74,36 @@ class Outcome:
     suppressed: list[Suppressed]
 
 
+class Runner:
+    """Evaluates a compiled matcher in a span of one draft, honouring its scope, memoized in the
+    draft's cache. (An object rather than a closure: a closure that passes itself on is a
+    reference cycle, which kept every draft's Document and cache alive until the next garbage
+    collection.)"""
+
+    __slots__ = ("document", "cache")
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.cache = document.cache
+
+    def __call__(self, compiled: Compiled, span) -> list[Hit]:
+        key = (compiled, span)
+        out = self.cache.get(key)
+        if out is not None:
+            return out
+        document = self.document
+        if not compiled.possible(document):
+            out = []
+        elif compiled.scope:
+            out = []
+            for sub in document.spans_for(compiled.scope, span):
+                out.extend(compiled.hits(document, sub, self))
+        else:  # the matcher's own list: results are shared read-only once made
+            out = compiled.hits(document, span, self)
+        self.cache[key] = out
+        return out
+
+
 class Engine:
     """Compiled rules and credit-earning signals for one RuleSet and one pipeline."""
 
@@ -113,28 +143,9 @@ class Engine:
 
     # -- evaluation --------------------------------------------------------------------------
     @staticmethod
-    def runner(document: Document):
+    def runner(document: Document) -> "Runner":
         """A function that evaluates a compiled matcher in a span, honouring its scope, memoized per draft."""
-
-        cache = document.cache
-
-        def run(compiled: Compiled, span) -> list[Hit]:
-            key = (compiled, span)
-            out = cache.get(key)
-            if out is not None:
-                return out
-            if not compiled.possible(document):
-                out = []
-            elif compiled.scope:
-                out = []
-                for sub in document.spans_for(compiled.scope, span):
-                    out.extend(compiled.hits(document, sub, run))
-            else:  # the matcher's own list: results are shared read-only once made
-                out = compiled.hits(document, span, run)
-            cache[key] = out
-            return out
-
-        return run
+        return Runner(document)
 
     def run(self, document: Document, ignore: tuple[str, ...] = ()) -> Outcome:
         run = self.runner(document)
