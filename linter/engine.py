@@ -228,6 +228,8 @@ def _number(value) -> str:
 
 def _fill(template: str, hit: Hit, bounds, document: Document) -> str:
     """Fill {match}, {value}, {min}, {max}, {to} and {greeting_name}; other braces are left alone."""
+    if "{" not in template:  # most suggestions, and many messages
+        return template
     values = {
         "match": _short(hit.text),
         "value": _number(hit.value),
