@@ -132,8 +132,11 @@ class Engine:
     def prepare(self, documents: list[Document]) -> None:
         """Let the shared matchers scan a batch of drafts together before their rules run (the
         same results as scanning each draft on first use, for less time per draft)."""
-        for bank in self.context._banks.values():
-            bank.prepare(documents)
+        for key, bank in self.context._banks.items():
+            # only banks that need nothing beyond the tokenizer: the others scan on first use, after
+            # the leaf that asks has made sure its components have run on the draft
+            if key[0] == "regex" or (key[0] == "token" and not key[1]):
+                bank.prepare(documents)
 
     def signal_hits(self, name: str, document: Document) -> list[Hit]:
         """Where a named signal holds in a draft (for signal examples and `rules try`)."""

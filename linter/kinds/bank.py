@@ -19,14 +19,6 @@ class SharedBank:
         if found is None:
             found = document.cache[self] = self._scan(document)
         return found.get(key, [])
-
-    def prepare(self, documents) -> None:
-        """Scan a batch of drafts before their rules run (the results are the same as scanning
-        each on first use; banks that gain from seeing the batch at once override this)."""
-        for document in documents:
-            if self not in document.cache:
-                document.cache[self] = self._scan(document)
-
     def _scan(self, document) -> dict[str, list[Hit]]:  # pragma: no cover
         raise NotImplementedError
 
