@@ -165,7 +165,7 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     if jobs > 1:
         from .parallel import check_parallel
 
-        reports = check_parallel(options, drafts, jobs)
+        reports = check_parallel(options, drafts, jobs, linter=linter)
     else:
         reports = linter.check_many(drafts)
 

@@ -174,6 +174,35 @@ def test_a_batch_scanned_together_finds_what_each_draft_finds_alone():
     assert sum(len(r["findings"]) for r in alone) > len(drafts)  # the drafts do set rules off
 
 
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_parallel_workers_start_from_the_linter_they_are_given(monkeypatch):
+    from linter.parallel import check_parallel
+
+    lint = Linter()
+    drafts = [Draft(text=t, id=str(i)) for i, t in enumerate(
+        ["Hi Sam, could you refer me to any openings?", "Hello {first_name}! Let's connect.",
+         "Hi Ana, I enjoyed your PyCon talk on typing; the slides helped my team."] * 30)]
+    expected = [r.to_dict() for r in lint.check_many(drafts)]
+
+    def no_second_linter(self, *args, **kwargs):
+        raise AssertionError("a worker built its own Linter")
+
+    monkeypatch.setattr(Linter, "__init__", no_second_linter)  # the forked workers inherit this too
+    got = [r.to_dict() for r in check_parallel({}, drafts, 2, chunk_size=16, linter=lint)]
+    assert got == expected
+
+
+
+def test_a_worker_that_cannot_build_its_linter_raises_instead_of_hanging(tmp_path):
+    from linter.errors import RuleError
+    from linter.parallel import check_parallel
+
+    pack = write_pack(tmp_path / "bad", {"XB01.yaml": "id: XB01\nname: [unclosed\n"})
+    with pytest.raises(RuleError):
+        list(check_parallel({"rule_dirs": [pack]}, [Draft(text="Hi Sam, a quick question.")], 2))
+
+
 # -- import cost -------------------------------------------------------------------------------
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess:
