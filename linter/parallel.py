@@ -27,9 +27,9 @@ def _init(options: dict | None) -> None:
             _worker_linter = Linter(**options)
         except Exception as exc:  # raised with the first chunk: a failing initializer makes the pool respawn forever
             _worker_error = exc
-    import gc
+    from .batchgc import batch_gc
 
-    gc.freeze()  # long-lived rules and pipeline: spare them every collection
+    batch_gc()  # long-lived rules and pipeline: spare them every collection
 
 
 def _check_chunk(chunk: list[Draft]) -> list[Report]:

@@ -203,6 +203,40 @@ def test_a_worker_that_cannot_build_its_linter_raises_instead_of_hanging(tmp_pat
         list(check_parallel({"rule_dirs": [pack]}, [Draft(text="Hi Sam, a quick question.")], 2))
 
 
+
+def test_checking_drafts_leaves_no_reference_cycles():
+    # batch_gc() collects young objects rarely; that is safe because a draft's work is freed by
+    # reference counting alone. A cycle here (say, a closure that passes itself on) would keep
+    # every draft's Document alive until a collection.
+    import gc
+
+    lint = Linter()
+    rows = [json.loads(line) for line in (ROOT / "tests" / "corpus" / "train.jsonl").read_text().splitlines()[:60]]
+    drafts = [Draft(text=r["text"], to=r["to"], channel=r["channel"]) for r in rows]
+    list(lint.check_many(drafts[:5]))
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        reports = list(lint.check_many(drafts))
+        del reports
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_batch_gc_freezes_and_collects_young_objects_less_often(monkeypatch):
+    import gc
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(t))
+    linter.batch_gc()
+    assert calls == ["freeze", (100_000, 10, 10)]
+
+
 # -- import cost -------------------------------------------------------------------------------
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess:
