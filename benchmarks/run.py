@@ -23,7 +23,6 @@ the run is printed so a noisy run can be recognised and repeated.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -217,11 +216,11 @@ def w_stream(p: dict) -> dict:
     Rows are read lazily and reports are dropped at once, so memory shows what check_many itself keeps.
     """
     t0 = time.perf_counter()
-    from linter import Linter
+    from linter import Linter, batch_gc
 
     t_import = time.perf_counter() - t0
     linter = Linter()
-    gc.freeze()  # as `introlint check` and the --jobs workers do once the Linter is built
+    batch_gc()  # as `introlint check` and the --jobs workers do once the Linter is built
     t_build = time.perf_counter() - t0 - t_import
     rss_built = current_rss_mib()
     info = {
@@ -266,10 +265,10 @@ def _half(index: int, path: str, start: int, stop: int, barrier, results) -> Non
     """One worker of the 2-process harness: its own Linter, its own half of the corpus."""
     sys.path.insert(0, str(SOURCE))
     t0 = time.perf_counter()
-    from linter import Linter
+    from linter import Linter, batch_gc
 
     linter = Linter()
-    gc.freeze()  # as the --jobs workers do
+    batch_gc()  # as the --jobs workers do
     drafts = list(to_drafts(read_rows(path, stop)))[start:]
     for _ in linter.check_many(drafts[:64]):
         pass
@@ -314,10 +313,15 @@ def w_check_parallel(p: dict) -> dict:
         from linter.parallel import check_parallel
     except ImportError:
         return {"available": False}
+    from linter import Linter, batch_gc
+
     drafts = list(to_drafts(read_rows(p["path"], p["rows"])))
     t = time.perf_counter()
-    n = sum(1 for _ in check_parallel({}, drafts, p["jobs"]))
-    return {"available": True, "rows": n, "wall_s": time.perf_counter() - t, "jobs": p["jobs"]}
+    linter = Linter()  # as `introlint check --jobs N` does: built once, the forked workers start from it
+    batch_gc()
+    built = time.perf_counter() - t
+    n = sum(1 for _ in check_parallel({}, drafts, p["jobs"], linter=linter))
+    return {"available": True, "rows": n, "wall_s": time.perf_counter() - t, "jobs": p["jobs"], "build_s": built}
 
 
 def w_latency(p: dict) -> dict:

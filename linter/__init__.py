@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 # Public names and the module each lives in. They are imported on first use, so that
 # `introlint --version`, `--help` and `rules list` start fast and never import spaCy.
 _EXPORTS = {
-    "check": "api", "Linter": "api",
+    "check": "api", "Linter": "api", "batch_gc": "batchgc",
     "Draft": "drafts",
     "IntrolintError": "errors", "RuleError": "errors", "ConfigError": "errors",
     "InputError": "errors", "UsageError": "errors",
@@ -21,6 +21,7 @@ __all__ = [*_EXPORTS, "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from .api import Linter, check
+    from .batchgc import batch_gc
     from .drafts import Draft
     from .errors import ConfigError, InputError, IntrolintError, RuleError, UsageError
     from .report import Finding, Report, Strength

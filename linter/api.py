@@ -112,6 +112,7 @@ class Linter:
             self.pipeline.annotate_many(live, self.engine.requires)
             for document in documents.values():
                 document.mark_annotated(self.engine.requires)
+        self.engine.prepare(list(documents.values()))
         for draft, doc, problem in zip(batch, docs, problems):
             if doc is None:
                 yield Report(id=draft.id, score=None, grade=None, passed=False, row=draft.row,

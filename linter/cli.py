@@ -159,13 +159,13 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     drafts = iter_drafts(targets, defaults)
     if campaign and rereadable(targets) and _several(targets):
         drafts = _with_clusters(targets, defaults, iter_drafts)
-    import gc
+    from .batchgc import batch_gc
 
-    gc.freeze()  # the rules and pipeline live for the whole run: keep them out of every GC pass
+    batch_gc()  # the rules and pipeline live for the whole run: keep them out of every GC pass
     if jobs > 1:
         from .parallel import check_parallel
 
-        reports = check_parallel(options, drafts, jobs)
+        reports = check_parallel(options, drafts, jobs, linter=linter)
     else:
         reports = linter.check_many(drafts)
 

@@ -45,6 +45,30 @@ class Document:
         self._line_starts: list[int] | None = None  # built on the first finding's line_col
         self._body: list[Span] | None = None
         self._metrics: dict[tuple[str, Span], float] = {}
+        self._word_starts: list[int] | None = None
+        self._word_ends: list[int] = []
+        self._word_lowers: list[str] = []
+        self._data: bytes | None = None
+        self._char_at: dict[int, int] | None = None
+
+    # -- the text as UTF-8, for RE2 -------------------------------------------------------
+    @property
+    def data(self) -> bytes:
+        """The text as UTF-8 bytes (encoded once per draft)."""
+        if self._data is None:
+            self._data = self.text.encode("utf-8")
+            if len(self._data) != len(self.text):
+                self._char_at = {}
+        return self._data
+
+    def char_offset(self, byte_offset: int) -> int:
+        """The character offset of a byte offset into `data` (on a character boundary)."""
+        if self._char_at is None:  # ASCII text: the same number
+            return byte_offset
+        found = self._char_at.get(byte_offset)
+        if found is None:
+            found = self._char_at[byte_offset] = len(self._data[:byte_offset].decode("utf-8"))
+        return found
 
     # -- annotation ---------------------------------------------------------------------
     def ensure(self, requires: frozenset[str]) -> None:
@@ -121,6 +145,19 @@ class Document:
             if info.end <= span[1]:
                 out.append(info)
         return out
+
+    def words(self, span: Span) -> list[str]:
+        """The lowercase words (tokens with a letter or digit, not split-off clitics) within span."""
+        if self._word_starts is None:
+            kept = [t for t in self.token_list if t.is_word]
+            self._word_starts = [t.start for t in kept]
+            self._word_ends = [t.end for t in kept]
+            self._word_lowers = [t.lower_ for t in kept]
+        lo = bisect.bisect_left(self._word_starts, span[0])
+        hi = bisect.bisect_left(self._word_starts, span[1], lo)
+        while hi > lo and self._word_ends[hi - 1] > span[1]:  # a word running past the span's end
+            hi -= 1
+        return self._word_lowers[lo:hi]
 
     def sentence_count(self, span: Span) -> int:
         return sum(1 for s in self.sentences if s[0] < span[1] and s[1] > span[0])

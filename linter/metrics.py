@@ -16,6 +16,7 @@ YOU_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "u
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|ai|co|org|net|me|ly|app)(?:/\S*)?\b", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_FOUR_CAPITALS = re.compile(r"[A-Z]{4}")
 
 
 def _text(doc: "Document", span: "Span") -> str:
@@ -27,8 +28,7 @@ def _words(doc: "Document", span: "Span") -> list[str]:
     found = doc.cache.get(key)
     if found is None:
         # clitics split off by the tokenizer ("do" + "n't", "you" + "'re") are not words of their own
-        found = [t.lower_ for t in doc.tokens(span) if t.is_word]
-        doc.cache[key] = found
+        found = doc.cache[key] = doc.words(span)
     return found
 
 
@@ -76,6 +76,9 @@ def reading_grade(doc, span):
 
 def caps_word_count(doc, span):
     """Words of four or more letters written in capitals (shouting, not acronyms like AWS)."""
+    text = _text(doc, span)
+    if text.isascii() and not _FOUR_CAPITALS.search(text):  # the usual case, without a token loop
+        return 0
     return sum(1 for t in doc.tokens(span) if len(t.text) >= 4 and t.text.isalpha() and t.text.isupper())
 
 

@@ -10,19 +10,31 @@ from .drafts import Draft
 from .report import Report
 
 _worker_linter = None
+_inherited = None  # a Linter built before the workers were forked, which they use as is
 
 
-def _init(options: dict) -> None:
-    global _worker_linter
-    from .api import Linter
+_worker_error: BaseException | None = None
 
-    _worker_linter = Linter(**options)
-    import gc
 
-    gc.freeze()  # long-lived rules and pipeline: spare them every collection
+def _init(options: dict | None) -> None:
+    global _worker_linter, _worker_error
+    if options is None:
+        _worker_linter = _inherited
+    else:
+        from .api import Linter
+
+        try:
+            _worker_linter = Linter(**options)
+        except Exception as exc:  # raised with the first chunk: a failing initializer makes the pool respawn forever
+            _worker_error = exc
+    from .batchgc import batch_gc
+
+    batch_gc()  # long-lived rules and pipeline: spare them every collection
 
 
 def _check_chunk(chunk: list[Draft]) -> list[Report]:
+    if _worker_error is not None:
+        raise _worker_error
     return list(_worker_linter.check_many(chunk))
 
 
@@ -32,20 +44,32 @@ def _chunks(drafts: Iterable[Draft], size: int) -> Iterator[list[Draft]]:
         yield chunk
 
 
-def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int = 64) -> Iterator[Report]:
+def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int = 64,
+                   linter=None) -> Iterator[Report]:
     """Like Linter(**options).check_many(drafts), spread over `jobs` worker processes.
 
     `options` are Linter keyword arguments (rule folders, not a loaded RuleSet), so each worker
-    loads its own rules and pipeline once. At most a few chunks per worker are in flight.
+    can load its own rules and pipeline. Pass the `linter` already built from those options and,
+    where processes fork, the workers start from a copy of it instead of loading everything
+    again. At most a few chunks per worker are in flight.
     """
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pool = context.Pool(jobs, initializer=_init, initargs=(options,))
+    global _inherited
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    inherit = fork and linter is not None
+    if inherit:
+        _inherited = linter
     try:
-        for reports in pool.imap(_check_chunk, _chunks(drafts, chunk_size), chunksize=1):
-            yield from reports
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+        pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options,))
+        try:
+            for reports in pool.imap(_check_chunk, _chunks(drafts, chunk_size), chunksize=1):
+                yield from reports
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
     finally:
-        pool.join()
+        if inherit:
+            _inherited = None

@@ -12,6 +12,9 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")  # the same words in ASCII text, found faster
+_SYLLABLES: dict[str, int] = {}
+_MAX_KNOWN = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +24,6 @@ def _hyphenator():
     return pyphen.Pyphen(lang="en_US")
 
 
-@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one word: hyphenation points + 1, as textstat counts unknown words."""
     word = word.lower()
@@ -32,7 +34,21 @@ def syllables(word: str) -> int:
 
 def words(text: str) -> list[str]:
     """Words as textstat lists them: runs of letters and digits, keeping inner apostrophes."""
-    return _WORD.findall(text)
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
+def total_syllables(found: list[str]) -> int:
+    """Syllables in a list of words, each distinct word counted once per process."""
+    known = _SYLLABLES
+    try:  # the usual case: every word seen before
+        return sum(map(known.__getitem__, found))
+    except KeyError:
+        if len(known) > _MAX_KNOWN:
+            known.clear()
+        for word in found:
+            if word not in known:
+                known[word] = syllables(word)
+        return sum(map(known.__getitem__, found))
 
 
 def flesch_kincaid_grade(text: str, sentence_count: int) -> float:
@@ -40,5 +56,5 @@ def flesch_kincaid_grade(text: str, sentence_count: int) -> float:
     found = words(text)
     if not found or sentence_count <= 0:
         return 0.0
-    total = sum(syllables(w) for w in found)
+    total = total_syllables(found)
     return round(0.39 * len(found) / sentence_count + 11.8 * total / len(found) - 15.59, 2)

@@ -33,6 +33,7 @@ def _matcher_variants() -> list[dict]:
     }
     for name in ("all", "any", "none"):
         specific[name] = ({"of": {"type": "array", "items": {"$ref": "#/$defs/matcher"}, "minItems": 1, "maxItems": 50}}, ["of"])
+    specific["any"][0]["at_least"] = {"type": "integer", "minimum": 1}
     assert set(specific) == set(KINDS), "every kind needs a schema"
     variants = []
     for kind, (props, required) in specific.items():

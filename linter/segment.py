@@ -179,13 +179,13 @@ def sentence_starts(tokens: list[TokenInfo], greeting: Span | None, sign_off: Sp
         if tok.is_space:
             continue
         if last is not None:
-            gap = text[last.end: tok.start]
+            gap = text[last.end: tok.start] if last.end != tok.start else ""
             if tok.i in forced or (("\n" in gap) and _line_break_ends_sentence(text, last, gap, tok)):
                 starts[tok.i] = True
             elif (_ends_with_final_punct(tokens, last) and not _is_abbreviation(last, tokens)
                   and not _is_trailing_punct(tok.text)):  # "Wow!!", "?!" and '."' stay one sentence
                 starts[tok.i] = True
-            elif tok.text[:1].isupper() and not last.text.isascii() and _is_emoji(last.text) and tok.text != "I":
+            elif not last.text.isascii() and tok.text[:1].isupper() and _is_emoji(last.text) and tok.text != "I":
                 starts[tok.i] = True  # "Hope your day is going well ☀️ Just wanted to say hi"
         last = tok
     return starts

@@ -157,6 +157,86 @@ def test_check_many_matches_check(lint):
     assert [r.to_dict() for r in batched] == [r.to_dict() for r in single]
 
 
+
+def test_a_batch_scanned_together_finds_what_each_draft_finds_alone():
+    # check_many lets the shared matchers scan a whole batch at once, pattern by pattern across
+    # drafts; one check() scans a single draft. Every report must come out the same, on real
+    # drafts of every kind, including non-ASCII ones (byte and character offsets differ there).
+    rows = [json.loads(line) for path in sorted((ROOT / "tests" / "corpus").glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines()[:40]]
+    drafts = [Draft(text=r["text"], to=r["to"], channel=r["channel"]) for r in rows]
+    drafts.append(Draft(text="Héllo Zoë — I read your café post 😊. Could we chat? {first_name}", to="Zoë Brandt"))
+    assert any(not d.text.isascii() for d in drafts)
+    lint = Linter()  # the built-in rules
+    batched = [r.to_dict() for r in lint.check_many(drafts, batch_size=64)]
+    alone = [lint.check(d.text, to=d.to, channel=d.channel).to_dict() for d in drafts]
+    assert batched == alone
+    assert sum(len(r["findings"]) for r in alone) > len(drafts)  # the drafts do set rules off
+
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_parallel_workers_start_from_the_linter_they_are_given(monkeypatch):
+    from linter.parallel import check_parallel
+
+    lint = Linter()
+    drafts = [Draft(text=t, id=str(i)) for i, t in enumerate(
+        ["Hi Sam, could you refer me to any openings?", "Hello {first_name}! Let's connect.",
+         "Hi Ana, I enjoyed your PyCon talk on typing; the slides helped my team."] * 30)]
+    expected = [r.to_dict() for r in lint.check_many(drafts)]
+
+    def no_second_linter(self, *args, **kwargs):
+        raise AssertionError("a worker built its own Linter")
+
+    monkeypatch.setattr(Linter, "__init__", no_second_linter)  # the forked workers inherit this too
+    got = [r.to_dict() for r in check_parallel({}, drafts, 2, chunk_size=16, linter=lint)]
+    assert got == expected
+
+
+
+def test_a_worker_that_cannot_build_its_linter_raises_instead_of_hanging(tmp_path):
+    from linter.errors import RuleError
+    from linter.parallel import check_parallel
+
+    pack = write_pack(tmp_path / "bad", {"XB01.yaml": "id: XB01\nname: [unclosed\n"})
+    with pytest.raises(RuleError):
+        list(check_parallel({"rule_dirs": [pack]}, [Draft(text="Hi Sam, a quick question.")], 2))
+
+
+
+def test_checking_drafts_leaves_no_reference_cycles():
+    # batch_gc() collects young objects rarely; that is safe because a draft's work is freed by
+    # reference counting alone. A cycle here (say, a closure that passes itself on) would keep
+    # every draft's Document alive until a collection.
+    import gc
+
+    lint = Linter()
+    rows = [json.loads(line) for line in (ROOT / "tests" / "corpus" / "train.jsonl").read_text().splitlines()[:60]]
+    drafts = [Draft(text=r["text"], to=r["to"], channel=r["channel"]) for r in rows]
+    list(lint.check_many(drafts[:5]))
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        reports = list(lint.check_many(drafts))
+        del reports
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_batch_gc_freezes_and_collects_young_objects_less_often(monkeypatch):
+    import gc
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: calls.append(t))
+    linter.batch_gc()
+    assert calls == ["freeze", (100_000, 10, 10)]
+
+
 # -- import cost -------------------------------------------------------------------------------
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess:

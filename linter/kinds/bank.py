@@ -8,7 +8,7 @@ patterns and LOWER/ORTH phrases use the RE2 token-record bank in kinds/tokenstri
 
 from __future__ import annotations
 
-from .base import Hit
+from .base import NO_HITS, Hit
 
 
 class SharedBank:
@@ -19,7 +19,6 @@ class SharedBank:
         if found is None:
             found = document.cache[self] = self._scan(document)
         return found.get(key, [])
-
     def _scan(self, document) -> dict[str, list[Hit]]:  # pragma: no cover
         raise NotImplementedError
 
@@ -53,8 +52,22 @@ class MatcherBank(SharedBank):
         return out
 
 
+def fill_leaves(document, owners: dict, found: dict[str, list[Hit]]) -> None:
+    """Give each leaf its hits in this draft (what Leaf._ordered would work out on first use),
+    so the rules ask the draft's cache instead of calling every leaf. Bank hits are in text order."""
+    cache = document.cache
+    for key, leaf in owners.items():
+        hits = found.get(key)
+        cache[leaf] = (hits, [h.start for h in hits]) if hits else NO_HITS
+
+
 def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Keep the longest of overlapping token spans, returned in text order."""
+    if len(spans) < 2:  # the usual case: one match
+        return spans
+    ordered = sorted(spans)
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):  # no overlaps: all are kept
+        return ordered
     chosen, taken = [], set()
     for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
         if not any(i in taken for i in range(start, end)):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from ..errors import RuleError, did_you_mean
 
@@ -16,9 +15,9 @@ MAX_LIST_ITEMS = 5000
 MAX_PATTERN_CHARS = 2000
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A place where a matcher holds: character offsets in the body, the text, and a metric value."""
+class Hit(NamedTuple):
+    """A place where a matcher holds: character offsets in the body, the text, and a metric value.
+    (A tuple: drafts make thousands of them, and a tuple is the cheapest immutable record.)"""
 
     start: int
     end: int
@@ -45,6 +44,13 @@ class Compiled:
         return True
 
 
+NO_HITS: tuple[tuple, tuple] = ((), ())  # a leaf's hits and their starts, when it has none
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
 class Leaf(Compiled):
     """A matcher that finds all its hits in a draft once; scopes then filter them by span."""
 
@@ -56,8 +62,13 @@ class Leaf(Compiled):
         if found is None:
             if self.spec.requires:  # most leaves need only the tokenizer
                 document.ensure(self.spec.requires)
-            ordered = sorted(self.find_all(document), key=lambda h: h.start)
-            found = document.cache[self] = (ordered, [h.start for h in ordered])
+            ordered = self.find_all(document)
+            if not ordered:  # most leaves, in most drafts
+                found = document.cache[self] = NO_HITS
+            else:
+                if len(ordered) > 1:
+                    ordered = sorted(ordered, key=_start)
+                found = document.cache[self] = (ordered, [h.start for h in ordered])
         return found
 
     def possible(self, document):

@@ -27,7 +27,15 @@ class All(Compiled):
     """Holds when every child holds in the span; hits are those of the first child that locates text."""
 
     def possible(self, document):
-        return _once(document, self, lambda: all(child.possible(document) for child in self.children))
+        found = document.cache.get(self)
+        if found is None:
+            found = True
+            for child in self.children:
+                if not child.possible(document):
+                    found = False
+                    break
+            document.cache[self] = found
+        return found
 
     def hits(self, document, span, run):
         results = []
@@ -52,9 +60,18 @@ class Any(Compiled):
         self.at_least = spec.params.get("at_least", 1)
 
     def possible(self, document):
-        if self.at_least == 1:
-            return _once(document, self, lambda: any(child.possible(document) for child in self.children))
-        return _once(document, self, lambda: len(_live(self, document)) >= self.at_least)
+        found = document.cache.get(self)
+        if found is None:
+            if self.at_least == 1:
+                found = False
+                for child in self.children:
+                    if child.possible(document):
+                        found = True
+                        break
+            else:
+                found = len(_live(self, document)) >= self.at_least
+            document.cache[self] = found
+        return found
 
     def hits(self, document, span, run):
         seen, out, holding = set(), [], 0
@@ -84,22 +101,28 @@ class None_(Compiled):
 def _live(matcher: Compiled, document) -> list[Compiled]:
     """The children that may hold somewhere in this draft, worked out once per draft: the others
     cannot hold in any of its sentences either, so they are not asked sentence by sentence."""
-    return _once(document, (matcher, "live"),
-                 lambda: [child for child in matcher.children if child.possible(document)])
-
-
-def _once(document, key, compute):
-    """compute(), worked out once per draft and kept in the draft's cache under key."""
-    found = document.cache.get(key)
+    found = document.cache.get(matcher.live_key)
     if found is None:
-        found = document.cache[key] = compute()
+        found = document.cache[matcher.live_key] = [child for child in matcher.children if child.possible(document)]
     return found
 
 
 _CLASSES = {"all": All, "any": Any, "none": None_}
 
 
+def _direct(child: Compiled) -> Compiled:
+    """A signal reference without a scope of its own holds exactly where its signal does: ask the
+    signal itself, one memoized call instead of two. (Not when the signal's own matcher is a
+    `none` or `metric`, which `all` treats differently from a signal when choosing what a hit
+    points at.)"""
+    target = getattr(child, "target", None)
+    if child.spec.kind == "signal" and child.scope is None and target.spec.kind not in ("none", "metric"):
+        return target
+    return child
+
+
 def compile(spec, ctx):
     matcher = _CLASSES[spec.kind](spec)
-    matcher.children = [ctx.compile(child) for child in spec.children]
+    matcher.children = [_direct(ctx.compile(child)) for child in spec.children]
+    matcher.live_key = (matcher, "live")  # where _live keeps its answer in a draft's cache
     return matcher

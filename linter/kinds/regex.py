@@ -12,7 +12,8 @@ import re as pyre
 
 import re2
 
-from .base import Hit, Leaf, fail, get_bool, get_str_list
+from .base import NO_HITS, Hit, Leaf, fail, get_bool, get_str_list
+from .re2scan import byte_spans
 
 KEYS = {"pattern", "patterns", "ignorecase"}
 REQUIRED: set[str] = set()
@@ -87,55 +88,96 @@ class RegexSet:
     def __init__(self, ignorecase: bool):
         self.set = re2.Set.SearchSet(_options(ignorecase))
         self.compiled = False
+        self.patterns: list[tuple] = []  # set index -> (compiled pattern, group to report)
+        self.owners: list = []  # set index -> the leaf whose pattern it is
 
-    def add(self, pattern: str) -> int:
+    def add(self, pattern: str, rx, group: int, owner) -> int:
+        self.patterns.append((rx, group))
+        self.owners.append(owner)
         return self.set.Add(pattern)
 
-    def matched(self, document):
-        """The set indices of the patterns that occur in the draft, sorted (or _EVERYTHING)."""
+    def found(self, document) -> tuple[list[int] | _Everything, dict[int, list[tuple[int, int]]]]:
+        """The set indices of the patterns that occur in the draft, sorted (or _EVERYTHING), and
+        the byte spans of those found so far (the rest are searched on first use)."""
         found = document.cache.get(self)
         if found is None:
-            if not self.compiled:
-                # a set too large for RE2's memory budget just means no prefilter: search them all
-                self.usable = self.set.Compile() is not False  # the binding returns None on success
-                self.compiled = True
-            if self.usable:
-                found = sorted(self.set.Match(document.text) or ())
-            else:
-                found = _EVERYTHING
-            document.cache[self] = found
+            self.prepare([document])
+            found = document.cache[self]
         return found
+
+    def spans(self, document, index: int) -> list[tuple[int, int]]:
+        _, spans = self.found(document)
+        found = spans.get(index)
+        if found is None:
+            rx, group = self.patterns[index]
+            found = spans[index] = byte_spans(rx, document.data, group)
+        return found
+
+    def prepare(self, documents) -> None:
+        """Run the set over a batch of drafts, then each occurring pattern over the drafts it
+        occurs in, one pattern after another: an automaton that has just run is still in the
+        CPU's caches."""
+        todo = [d for d in documents if self not in d.cache]
+        if not todo:
+            return
+        if not self.compiled:
+            # a set too large for RE2's memory budget just means no prefilter: search them all
+            self.usable = self.set.Compile() is not False  # the binding returns None on success
+            self.compiled = True
+        if not self.usable:
+            for document in todo:
+                document.cache[self] = (_EVERYTHING, {})
+            return
+        drafts_of: dict[int, list] = {}
+        leaves = dict.fromkeys(self.owners)
+        for document in todo:
+            present = sorted(self.set.Match(document.data) or ())
+            document.cache[self] = (present, {})
+            for index in present:
+                drafts_of.setdefault(index, []).append(document)
+            # a leaf none of whose patterns occurs has no hits: say so now rather than on each ask
+            occurring = {self.owners[index] for index in present}
+            cache = document.cache
+            for leaf in leaves:
+                if leaf not in occurring:
+                    cache[leaf] = NO_HITS
+        for index in sorted(drafts_of):
+            rx, group = self.patterns[index]
+            for document in drafts_of[index]:
+                document.cache[self][1][index] = byte_spans(rx, document.data, group)
 
 
 class RegexLeaf(Leaf):
     def __init__(self, spec, ctx):
         super().__init__(spec)
         ignorecase = spec.params["ignorecase"]
-        self.compiled = [compiled(p, ignorecase) for p in spec.params["patterns"]]
-        self.groups = [rx.groupindex.get("match", 0) for rx in self.compiled]  # re2 spans take group numbers
         self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
-        self.indices = [self.prefilter.add(p) for p in spec.params["patterns"]]
+        self.indices = []
+        for pattern in spec.params["patterns"]:
+            rx = compiled(pattern, ignorecase)
+            # re2 spans take group numbers: a group named `match` sets the reported span
+            self.indices.append(self.prefilter.add(pattern, rx, rx.groupindex.get("match", 0), self))
 
     def find_all(self, document):
         text = document.text
-        present = self.prefilter.matched(document)
+        present, _ = self.prefilter.found(document)
         if present is _EVERYTHING:
-            mine = range(len(self.compiled))
+            mine = self.indices
         else:  # this leaf's patterns sit at consecutive set indices: visit only those the set reported
             first = self.indices[0] if self.indices else 0
             lo = bisect.bisect_left(present, first)
-            hi = bisect.bisect_left(present, first + len(self.compiled), lo)
+            hi = bisect.bisect_left(present, first + len(self.indices), lo)
             if lo == hi:
                 return []
-            mine = [i - first for i in present[lo:hi]]
+            mine = present[lo:hi]
+        char = document.char_offset
         out, seen = [], set()
-        for k in mine:
-            rx, group = self.compiled[k], self.groups[k]
-            for m in rx.finditer(text):
-                start, end = m.span(group)
-                if end > start and end <= len(text) and (start, end) not in seen:
+        for index in mine:
+            for start, end in self.prefilter.spans(document, index):
+                if end > start and (start, end) not in seen:
                     seen.add((start, end))
-                    out.append(Hit(start, end, text[start:end]))
+                    a, b = char(start), char(end)
+                    out.append(Hit(a, b, text[a:b]))
         return sorted(out, key=lambda h: (h.start, -h.end))
 
 
