@@ -5,8 +5,8 @@ Each token of a draft becomes one record in a byte string::
     \\x01 <marks> \\x03 <lowercase text> \\x02
 
 where <marks> holds the boolean attributes the patterns test (IS_PUNCT, LIKE_NUM, ...) and the
-lists of exact texts (ORTH/TEXT) and NOT_IN lists the word is in. The sentence-start mark is a
-character of its own ('1' or '0'); the attributes are packed six to a byte, chr(0x40 + bits);
+lists of exact texts (ORTH/TEXT) and NOT_IN lists the word is in. The attributes (with the
+sentence-start mark first) are packed six to a byte, chr(0x40 + bits);
 then come the ids of the lists the word is in, chr(0x30 + k) in ascending order (most words
 are in none), so records stay short. A token description becomes a record
 expression: LOWER strings and IN lists are matched on the lowercase text, everything else on its
@@ -115,9 +115,8 @@ class Translation:
                 marks[where[column]] = value
             else:  # beyond the record's column budget: left to spaCy's Matcher
                 self.exact = False
-        sentence = bool(columns) and columns[0] == "IS_SENT_START"
         flags = sum(1 for column in columns if isinstance(column, str))
-        return (r"\x01" + _marks_expression(marks[:flags], sentence) + _ids_expression(marks[flags:])
+        return (r"\x01" + _marks_expression(marks[:flags]) + _ids_expression(marks[flags:])
                 + r"\x03" + (lower or r"[^\x02]*") + r"\x02")
 
 
@@ -150,14 +149,10 @@ def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
 PACK = 6  # columns per mark byte: a byte is chr(0x40 + bits), so it is printable ASCII and never a record delimiter
 
 
-def _marks_expression(marks: list[str], sentence: bool) -> str:
-    """The record expression for the marks ('1', '0' or '.' per column): the sentence-start mark
-    as its own character, then the other columns packed six to a byte, each byte as the class of
-    the byte values that agree with every constrained bit."""
+def _marks_expression(marks: list[str]) -> str:
+    """The record expression for the attribute marks ('1', '0' or '.' per column), packed six
+    to a byte: each byte as the class of the byte values that agree with every constrained bit."""
     out = ""
-    if sentence:
-        out += "[01]" if marks[0] == "." else marks[0]
-        marks = marks[1:]
     for g in range(0, len(marks), PACK):
         group = marks[g:g + PACK]
         if all(m == "." for m in group):
@@ -359,13 +354,16 @@ class Records:
         lexeme = self.vocab[orth]
         text = _CONTROL.sub("\ufffd", lexeme.orth_)
         lower = text.lower()
-        bits = [bool(getattr(lexeme, flag.lower())) for flag in self.lexical]
-        packed = "".join(chr(0x40 + sum(1 << k for k, bit in enumerate(bits[g:g + PACK]) if bit))
-                         for g in range(0, len(bits), PACK))
+        lexical = [bool(getattr(lexeme, flag.lower())) for flag in self.lexical]
         ids = "".join(chr(ID_BASE + k) for k, (field, members) in enumerate(self.lists)
                       if (text if field == "text" else lower) in members)
-        rest = (packed + ids + "\x03" + lower + "\x02").encode("utf-8", "replace")
-        if not self.sentence_mark:
-            return (b"\x01" + rest, b"\x01" + rest)
-        return (b"\x010" + rest, b"\x011" + rest)  # inside a sentence, starting one
+        rest = ids + "\x03" + lower + "\x02"
+
+        def record(starts_sentence: bool) -> bytes:
+            bits = ([starts_sentence] if self.sentence_mark else []) + lexical
+            packed = "".join(chr(0x40 + sum(1 << k for k, bit in enumerate(bits[g:g + PACK]) if bit))
+                             for g in range(0, len(bits), PACK))
+            return ("\x01" + packed + rest).encode("utf-8", "replace")
+
+        return (record(False), record(True))  # inside a sentence, starting one
 
