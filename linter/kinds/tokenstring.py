@@ -4,10 +4,11 @@ Each token of a draft becomes one record in a byte string::
 
     \\x01 <marks> \\x03 <lowercase text> \\x02
 
-where <marks> holds one bit per column: the boolean attributes the patterns test (IS_PUNCT,
-LIKE_NUM, ...), then one membership column per list of exact texts (ORTH/TEXT) and per NOT_IN
-list (set when the token is in it). The sentence-start mark is a character of its own ('1' or
-'0'); the other columns are packed six to a byte, chr(0x40 + bits), so records stay short. A token description becomes a record
+where <marks> holds the boolean attributes the patterns test (IS_PUNCT, LIKE_NUM, ...) and the
+lists of exact texts (ORTH/TEXT) and NOT_IN lists the word is in. The attributes (with the
+sentence-start mark first) are packed six to a byte, chr(0x40 + bits);
+then come the ids of the lists the word is in, chr(0x30 + k) in ascending order (most words
+are in none), so records stay short. A token description becomes a record
 expression: LOWER strings and IN lists are matched on the lowercase text, everything else on its
 column. A pattern whose every constraint is one of these, with the operators ?, *, + or a bounded
 repeat, is a regular expression over records. RE2 runs all of them in one pass (a Set says which
@@ -114,8 +115,9 @@ class Translation:
                 marks[where[column]] = value
             else:  # beyond the record's column budget: left to spaCy's Matcher
                 self.exact = False
-        sentence = bool(columns) and columns[0] == "IS_SENT_START"
-        return r"\x01" + _marks_expression(marks, sentence) + r"\x03" + (lower or r"[^\x02]*") + r"\x02"
+        flags = sum(1 for column in columns if isinstance(column, str))
+        return (r"\x01" + _marks_expression(marks[:flags]) + _ids_expression(marks[flags:])
+                + r"\x03" + (lower or r"[^\x02]*") + r"\x02")
 
 
 def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
@@ -147,14 +149,10 @@ def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
 PACK = 6  # columns per mark byte: a byte is chr(0x40 + bits), so it is printable ASCII and never a record delimiter
 
 
-def _marks_expression(marks: list[str], sentence: bool) -> str:
-    """The record expression for the marks ('1', '0' or '.' per column): the sentence-start mark
-    as its own character, then the other columns packed six to a byte, each byte as the class of
-    the byte values that agree with every constrained bit."""
+def _marks_expression(marks: list[str]) -> str:
+    """The record expression for the attribute marks ('1', '0' or '.' per column), packed six
+    to a byte: each byte as the class of the byte values that agree with every constrained bit."""
     out = ""
-    if sentence:
-        out += "[01]" if marks[0] == "." else marks[0]
-        marks = marks[1:]
     for g in range(0, len(marks), PACK):
         group = marks[g:g + PACK]
         if all(m == "." for m in group):
@@ -166,11 +164,27 @@ def _marks_expression(marks: list[str], sentence: bool) -> str:
     return out
 
 
+ID_BASE = 0x30  # list column k is the character chr(ID_BASE + k) in a record that is in the list
+
+
+def _ids_expression(marks: list[str]) -> str:
+    """The record expression for the list columns ('1', '0' or '.' per list): a record names,
+    in ascending order, only the lists its word is in (most words are in none, which keeps
+    records short), so the expression asks for each required id in order, with any ids that are
+    neither required nor excluded around them."""
+    if not marks:
+        return ""
+    required = [k for k, m in enumerate(marks) if m == "1"]
+    others = [k for k, m in enumerate(marks) if m == "."]
+    around = ("[" + "".join(f"\\x{{{ID_BASE + k:02x}}}" for k in others) + "]*") if others else ""
+    return around + "".join(f"\\x{{{ID_BASE + k:02x}}}" + around for k in required)
+
+
 def _column(field: str, values) -> tuple[str, frozenset[str]]:
     return (field, frozenset(values))
 
 
-MAX_LIST_COLUMNS = 48  # membership columns per record (8 bytes); patterns that need more run on the Matcher
+MAX_LIST_COLUMNS = 80  # list ids per record stay one ASCII byte (0x30-0x7f); patterns that need more run on the Matcher
 
 
 def record_columns(patterns) -> tuple:
@@ -340,12 +354,16 @@ class Records:
         lexeme = self.vocab[orth]
         text = _CONTROL.sub("\ufffd", lexeme.orth_)
         lower = text.lower()
-        bits = [bool(getattr(lexeme, flag.lower())) for flag in self.lexical]
-        bits += [(text if field == "text" else lower) in members for field, members in self.lists]
-        packed = "".join(chr(0x40 + sum(1 << k for k, bit in enumerate(bits[g:g + PACK]) if bit))
-                         for g in range(0, len(bits), PACK))
-        rest = (packed + "\x03" + lower + "\x02").encode("utf-8", "replace")
-        if not self.sentence_mark:
-            return (b"\x01" + rest, b"\x01" + rest)
-        return (b"\x010" + rest, b"\x011" + rest)  # inside a sentence, starting one
+        lexical = [bool(getattr(lexeme, flag.lower())) for flag in self.lexical]
+        ids = "".join(chr(ID_BASE + k) for k, (field, members) in enumerate(self.lists)
+                      if (text if field == "text" else lower) in members)
+        rest = ids + "\x03" + lower + "\x02"
+
+        def record(starts_sentence: bool) -> bytes:
+            bits = ([starts_sentence] if self.sentence_mark else []) + lexical
+            packed = "".join(chr(0x40 + sum(1 << k for k, bit in enumerate(bits[g:g + PACK]) if bit))
+                             for g in range(0, len(bits), PACK))
+            return ("\x01" + packed + rest).encode("utf-8", "replace")
+
+        return (record(False), record(True))  # inside a sentence, starting one
 
