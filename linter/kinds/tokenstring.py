@@ -27,6 +27,7 @@ Matcher for every built-in pattern, on the corpus and on generated text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import re2
@@ -109,15 +110,20 @@ class Translation:
         lower, wanted, exact = _token_constraints(token)
         self.exact &= exact
         marks = ["."] * len(columns)
-        where = {column: i for i, column in enumerate(columns)}
+        where, flags = _layout(columns)
         for column, value in wanted:
             if column in where:
                 marks[where[column]] = value
             else:  # beyond the record's column budget: left to spaCy's Matcher
                 self.exact = False
-        flags = sum(1 for column in columns if isinstance(column, str))
-        return (r"\x01" + _marks_expression(marks[:flags]) + _ids_expression(marks[flags:])
+        return (r"\x01" + _marks_expression(tuple(marks[:flags])) + _ids_expression(tuple(marks[flags:]))
                 + r"\x03" + (lower or r"[^\x02]*") + r"\x02")
+
+
+@functools.lru_cache(maxsize=8)
+def _layout(columns: tuple) -> tuple[dict, int]:
+    """Each column's position in a record, and how many of them are attribute flags."""
+    return {column: i for i, column in enumerate(columns)}, sum(1 for column in columns if isinstance(column, str))
 
 
 def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
@@ -149,7 +155,8 @@ def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
 PACK = 6  # columns per mark byte: a byte is chr(0x40 + bits), so it is printable ASCII and never a record delimiter
 
 
-def _marks_expression(marks: list[str]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _marks_expression(marks: tuple[str, ...]) -> str:
     """The record expression for the attribute marks ('1', '0' or '.' per column), packed six
     to a byte: each byte as the class of the byte values that agree with every constrained bit."""
     out = ""
@@ -167,7 +174,8 @@ def _marks_expression(marks: list[str]) -> str:
 ID_BASE = 0x30  # list column k is the character chr(ID_BASE + k) in a record that is in the list
 
 
-def _ids_expression(marks: list[str]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _ids_expression(marks: tuple[str, ...]) -> str:
     """The record expression for the list columns ('1', '0' or '.' per list): a record names,
     in ascending order, only the lists its word is in (most words are in none, which keeps
     records short), so the expression asks for each required id in order, with any ids that are
