@@ -93,8 +93,9 @@ class Translation:
     """One token pattern as RE2: `exact` when the expression matches what the Matcher matches,
     otherwise a loose expression that matches at least everywhere the pattern does."""
 
-    def __init__(self, pattern: list[dict], columns: tuple):
+    def __init__(self, pattern: list[dict], columns: tuple, read=None):
         self.exact = True
+        self._read = read or _token_constraints
         parts = []
         for token in pattern:
             body = self._token(token, columns)
@@ -107,7 +108,7 @@ class Translation:
         self.expression = "".join(parts)
 
     def _token(self, token: dict, columns: tuple) -> str:
-        lower, wanted, exact = _token_constraints(token)
+        lower, wanted, exact = self._read(token)
         self.exact &= exact
         marks = ["."] * len(columns)
         where, flags = _layout(columns)
@@ -195,14 +196,15 @@ def _column(field: str, values) -> tuple[str, frozenset[str]]:
 MAX_LIST_COLUMNS = 80  # list ids per record stay one ASCII byte (0x30-0x7f); patterns that need more run on the Matcher
 
 
-def record_columns(patterns) -> tuple:
+def record_columns(patterns, read=None) -> tuple:
     """The columns of a record for these patterns: the flags they test, then one membership
     column per list they test that is not a LOWER string or IN list (at most MAX_LIST_COLUMNS,
     so that a pack with thousands of ORTH phrases keeps short records)."""
+    read = read or _token_constraints
     flags, lists = set(), []
     for pattern in patterns:
         for token in pattern:
-            for column, _ in _token_constraints(token)[1]:
+            for column, _ in read(token)[1]:
                 if isinstance(column, str):
                     flags.add(column)
                 elif column not in lists and len(lists) < MAX_LIST_COLUMNS:
@@ -233,13 +235,16 @@ class TokenBank(SharedBank):
     def _build(self):
         from spacy.matcher import Matcher
 
-        columns = record_columns([p for patterns in self.patterns.values() for p in patterns])
+        every = [p for patterns in self.patterns.values() for p in patterns]
+        known = {id(token): _token_constraints(token) for pattern in every for token in pattern}
+        read = lambda token: known[id(token)]  # noqa: E731 - each description read once, not twice
+        columns = record_columns(every, read)
         rset = re2.Set.SearchSet(_options())
         entries: list[list] = []  # set index -> [key, expression, compiled or None], or [key, None, None] for the Matcher
         matcher = Matcher(self.vocab, validate=False)
         loose = False
         for key, patterns in self.patterns.items():
-            translations = [Translation(p, columns) for p in patterns]
+            translations = [Translation(p, columns, read) for p in patterns]
             for translation in translations:
                 if translation.exact:  # each pattern on its own, so the longest across patterns wins
                     rset.Add(translation.expression)
