@@ -132,26 +132,21 @@ class Engine:
     def prepare(self, documents: list[Document]) -> None:
         """Let the shared matchers scan a batch of drafts together before their rules run (the
         same results as scanning each draft on first use, for less time per draft)."""
-        for key, bank in self.context._banks.items():
-            # only banks that need nothing beyond the tokenizer: the others scan on first use, after
-            # the leaf that asks has made sure its components have run on the draft
-            if key[0] == "regex" or (key[0] == "token" and not key[1]):
+        for bank in self.context._banks.values():
+            # banks needing more than the tokenizer scan on first use instead, after the leaf that
+            # asks has made sure its components have run on the draft
+            if hasattr(bank, "prepare") and not bank.requires:
                 bank.prepare(documents)
 
     def signal_hits(self, name: str, document: Document) -> list[Hit]:
         """Where a named signal holds in a draft (for signal examples and `rules try`)."""
         compiled = self.context.signal(name, self.context.signals[name].match)
         document.ensure(compiled.spec.requires)
-        return self.runner(document)(compiled, document.whole)
+        return Runner(document)(compiled, document.whole)
 
     # -- evaluation --------------------------------------------------------------------------
-    @staticmethod
-    def runner(document: Document) -> "Runner":
-        """A function that evaluates a compiled matcher in a span, honouring its scope, memoized per draft."""
-        return Runner(document)
-
     def run(self, document: Document, ignore: tuple[str, ...] = ()) -> Outcome:
-        run = self.runner(document)
+        run = Runner(document)
         outcome = Outcome([], [], [])
         ctx = document.context
         for rule, match, unless in self.rules:

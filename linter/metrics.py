@@ -24,12 +24,8 @@ def _text(doc: "Document", span: "Span") -> str:
 
 
 def _words(doc: "Document", span: "Span") -> list[str]:
-    key = ("words", span)
-    found = doc.cache.get(key)
-    if found is None:
-        # clitics split off by the tokenizer ("do" + "n't", "you" + "'re") are not words of their own
-        found = doc.cache[key] = doc.words(span)
-    return found
+    # clitics split off by the tokenizer ("do" + "n't", "you" + "'re") are not words of their own
+    return doc.words(span)
 
 
 def word_count(doc, span):

@@ -19,6 +19,7 @@ class SharedBank:
         if found is None:
             found = document.cache[self] = self._scan(document)
         return found.get(key, [])
+
     def _scan(self, document) -> dict[str, list[Hit]]:  # pragma: no cover
         raise NotImplementedError
 

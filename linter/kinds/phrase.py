@@ -33,7 +33,7 @@ class PhraseLeaf(Leaf):
             from .tokenstring import TokenBank
 
             patterns = [[{attr: t.lower_ if attr == "LOWER" else t.text} for t in doc] for doc in docs]
-            self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab))
+            self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab, spec.requires))
             self.key = self.bank.add(patterns, self)
         else:
             from spacy.matcher import PhraseMatcher

@@ -85,15 +85,19 @@ class RegexSet:
     """Every rule regex of one case mode in a single RE2 set: one scan per draft tells which
     patterns occur at all, and only those are then searched for their positions."""
 
+    requires = frozenset()  # regexes run on the text: nothing beyond the tokenizer
+
     def __init__(self, ignorecase: bool):
         self.set = re2.Set.SearchSet(_options(ignorecase))
         self.compiled = False
         self.patterns: list[tuple] = []  # set index -> (compiled pattern, group to report)
         self.owners: list = []  # set index -> the leaf whose pattern it is
+        self.leaves: dict = {}  # each owning leaf once, in order
 
     def add(self, pattern: str, rx, group: int, owner) -> int:
         self.patterns.append((rx, group))
         self.owners.append(owner)
+        self.leaves[owner] = None
         return self.set.Add(pattern)
 
     def found(self, document) -> tuple[list[int] | _Everything, dict[int, list[tuple[int, int]]]]:
@@ -129,7 +133,6 @@ class RegexSet:
                 document.cache[self] = (_EVERYTHING, {})
             return
         drafts_of: dict[int, list] = {}
-        leaves = dict.fromkeys(self.owners)
         for document in todo:
             present = sorted(self.set.Match(document.data) or ())
             document.cache[self] = (present, {})
@@ -138,7 +141,7 @@ class RegexSet:
             # a leaf none of whose patterns occurs has no hits: say so now rather than on each ask
             occurring = {self.owners[index] for index in present}
             cache = document.cache
-            for leaf in leaves:
+            for leaf in self.leaves:
                 if leaf not in occurring:
                     cache[leaf] = NO_HITS
         for index in sorted(drafts_of):

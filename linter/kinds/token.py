@@ -105,7 +105,7 @@ class TokenLeaf(Leaf):
             if problems:
                 fail(f"invalid token pattern: {problems[0]}", spec.path, patterns.line_of(i))
             _check_single_tokens(pattern, ctx.nlp, spec.path, patterns.line_of(i))
-        self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab))
+        self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab, spec.requires))
         self.key = self.bank.add([_plain(p) for p in patterns], self)
 
     def find_all(self, document):

@@ -216,8 +216,9 @@ class TokenBank(SharedBank):
     """All token leaves of one compile context: RE2 for the patterns it can express exactly,
     one shared spaCy Matcher for the rest."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, requires: frozenset = frozenset()):
         self.vocab = vocab
+        self.requires = requires  # what the Doc needs beyond the tokenizer before a scan
         self.patterns: dict[str, list[list[dict]]] = {}
         self.owners: dict[str, object] = {}  # key -> the leaf whose patterns they are
         self._built = None
