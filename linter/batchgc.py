@@ -12,6 +12,8 @@ itself: the command line and its --jobs workers call this; batch callers may too
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 YOUNG_THRESHOLD = 100_000  # allocations between young-generation passes (Python's default: 700)
 
@@ -21,3 +23,20 @@ def batch_gc() -> None:
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, older, oldest)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic collection inside the block; the collector's state is restored after it.
+
+    For start-up work that allocates many long-lived objects and almost no garbage (importing
+    spaCy, unpickling cached rules, compiling matchers): each young-generation pass would walk
+    objects that all survive, and the full passes it triggers walk everything loaded so far.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -139,16 +139,20 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
           min_score, fail_on, fmt, output, force, color, explain_findings, text_column, id_column, jobs, campaign,
           quiet, max_bytes, encoding):
     """Check drafts: files, folders (*.txt, *.md), CSV/JSONL batches, or - for standard input."""
-    from .api import Linter
-    from .batch import Columns
-    from .sources import Defaults, iter_drafts, rereadable, resolve_targets
+    from .batchgc import batch_gc, paused_gc
 
     try:
-        config = load_settings(config_path, no_config, channel=channel, min_score=min_score, fail_on=fail_on,
-                               template=template, max_bytes=max_bytes)
-        targets = resolve_targets(list(paths))
-        options = linter_options(config, rule_dirs, only_dirs, model, select, ignore_rules)
-        linter = Linter(**options)
+        # start-up (spaCy, the rules, their matchers) makes long-lived objects and next to no garbage
+        with paused_gc():
+            from .api import Linter
+            from .batch import Columns
+            from .sources import Defaults, iter_drafts, rereadable, resolve_targets
+
+            config = load_settings(config_path, no_config, channel=channel, min_score=min_score,
+                                   fail_on=fail_on, template=template, max_bytes=max_bytes)
+            targets = resolve_targets(list(paths))
+            options = linter_options(config, rule_dirs, only_dirs, model, select, ignore_rules)
+            linter = Linter(**options)
     except IntrolintError as exc:
         fail_with(exc)
     defaults = Defaults(to=to, channel=config.channel, template=config.template, max_bytes=config.max_bytes,
@@ -159,8 +163,6 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     drafts = iter_drafts(targets, defaults)
     if campaign and rereadable(targets) and _several(targets):
         drafts = _with_clusters(targets, defaults, iter_drafts)
-    from .batchgc import batch_gc
-
     batch_gc()  # the rules and pipeline live for the whole run: keep them out of every GC pass
     if jobs > 1:
         from .parallel import check_parallel

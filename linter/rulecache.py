@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 
+from .batchgc import paused_gc
 from .rule import frozen_mapping
 from .ruleset import Pack, RuleSet, rule_files
 
@@ -139,7 +140,8 @@ def _read(path: Path) -> RuleSet | None:
         header = len(MAGIC) + DIGEST_SIZE
         if not data.startswith(MAGIC) or hashlib.sha256(data[header:]).digest() != data[len(MAGIC):header]:
             return None  # truncated or corrupt: checked before unpickling
-        fmt, ruleset = pickle.loads(data[header:])
+        with paused_gc():  # tens of thousands of objects, none of them garbage
+            fmt, ruleset = pickle.loads(data[header:])
         if fmt != FORMAT or not isinstance(ruleset, RuleSet):
             return None
     except Exception:

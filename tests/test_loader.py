@@ -149,6 +149,10 @@ CASES = [
     ("token-value-split-by-tokenizer", {"r.yaml": with_match(
         "  kind: token\n  patterns:\n    - [{LOWER: hope},\n       {LOWER: \"you're\"},\n       {LOWER: well}]")},
      "r.yaml", "you're", ["'you're' is split by the tokenizer", "'you'", "'re", "one token description per piece"]),
+    # an all-letter word the tokenizer still splits, by one of its special cases
+    ("token-value-special-case", {"r.yaml": with_match(
+        "  kind: token\n  patterns:\n    - [{LOWER: i},\n       {LOWER: {IN: [can, cannot]}},\n       {LOWER: come}]")},
+     "r.yaml", "cannot", ["'cannot' is split by the tokenizer", "'can' + 'not'"]),
     ("token-pattern-bad-operator", {"r.yaml": with_match("  kind: token\n  patterns:\n    - [{LOWER: quick},\n       {LOWER: call, OP: '%'}]")},
      "r.yaml", "{LOWER: call, OP", ["OP must be one of", "'%'"]),
 ]

@@ -173,3 +173,21 @@ def test_builtin_patterns_agree_with_the_matcher_on_generated_text(builtin, seed
     text = " ".join(words)
     for patterns in leaves:
         assert bank_spans(nlp, patterns, text) == matcher_spans(nlp, patterns, text), (patterns, text)
+
+
+def test_the_one_word_shortcut_agrees_with_the_tokenizer(builtin):
+    """Loading skips the tokenizer for all-letter ASCII values that are no special case; every
+    such word in the built-in patterns, the corpus and the special cases' own spellings stays
+    one token when the tokenizer does run."""
+    from linter.kinds.token import _one_word
+
+    nlp, leaves = builtin
+    words = set(_vocabulary(leaves))
+    for text in corpus_texts():
+        words.update(text.split())
+    for case in nlp.tokenizer.rules:
+        words.update((case, case.lower(), case.upper(), case.title(), case + "s"))
+    shortcut = [w for w in sorted(words) if _one_word(w, nlp)]
+    assert len(shortcut) > 1000
+    assert [w for w in shortcut if len(nlp.make_doc(w)) != 1] == []
+    assert not _one_word("cannot", nlp) and not _one_word("you're", nlp) and not _one_word("e-mail", nlp)

@@ -89,13 +89,15 @@ class RegexSet:
 
     def __init__(self, ignorecase: bool):
         self.set = re2.Set.SearchSet(_options(ignorecase))
+        self.ignorecase = ignorecase
         self.compiled = False
-        self.patterns: list[tuple] = []  # set index -> (compiled pattern, group to report)
+        self.patterns: list[str] = []  # set index -> pattern
+        self.searchers: dict[int, tuple] = {}  # set index -> (compiled pattern, group to report), once found
         self.owners: list = []  # set index -> the leaf whose pattern it is
         self.leaves: dict = {}  # each owning leaf once, in order
 
-    def add(self, pattern: str, rx, group: int, owner) -> int:
-        self.patterns.append((rx, group))
+    def add(self, pattern: str, owner) -> int:
+        self.patterns.append(pattern)
         self.owners.append(owner)
         self.leaves[owner] = None
         return self.set.Add(pattern)
@@ -113,8 +115,18 @@ class RegexSet:
         _, spans = self.found(document)
         found = spans.get(index)
         if found is None:
-            rx, group = self.patterns[index]
+            rx, group = self.searcher(index)
             found = spans[index] = byte_spans(rx, document.data, group)
+        return found
+
+    def searcher(self, index: int) -> tuple:
+        """The pattern compiled on its own, with the group to report: made the first time the set
+        reports the pattern in a draft (most patterns never occur in a given run)."""
+        found = self.searchers.get(index)
+        if found is None:
+            rx = compiled(self.patterns[index], self.ignorecase)
+            # re2 spans take group numbers: a group named `match` sets the reported span
+            found = self.searchers[index] = (rx, rx.groupindex.get("match", 0))
         return found
 
     def prepare(self, documents) -> None:
@@ -145,7 +157,7 @@ class RegexSet:
                 if leaf not in occurring:
                     cache[leaf] = NO_HITS
         for index in sorted(drafts_of):
-            rx, group = self.patterns[index]
+            rx, group = self.searcher(index)
             for document in drafts_of[index]:
                 document.cache[self][1][index] = byte_spans(rx, document.data, group)
 
@@ -155,11 +167,7 @@ class RegexLeaf(Leaf):
         super().__init__(spec)
         ignorecase = spec.params["ignorecase"]
         self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
-        self.indices = []
-        for pattern in spec.params["patterns"]:
-            rx = compiled(pattern, ignorecase)
-            # re2 spans take group numbers: a group named `match` sets the reported span
-            self.indices.append(self.prefilter.add(pattern, rx, rx.groupindex.get("match", 0), self))
+        self.indices = [self.prefilter.add(pattern, self) for pattern in spec.params["patterns"]]
 
     def find_all(self, document):
         text = document.text

@@ -6,6 +6,7 @@ token records (kinds/tokenstring.py), the rest on spaCy's Matcher.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..errors import did_you_mean
@@ -125,6 +126,8 @@ def _check_single_tokens(pattern, nlp, path: str, line: int) -> None:
                 v for op, items in (value.items() if isinstance(value, dict) else ())
                 if str(op).upper() == "IN" and isinstance(items, list) for v in items if isinstance(v, str)]
             for text in values:
+                if _one_word(text, nlp):
+                    continue
                 pieces = [t.text for t in nlp.make_doc(text)]
                 if len(pieces) > 1 and text[:1] in "'’":  # a clitic: 're, 've, 's split off a word
                     pieces = [t.text for t in nlp.make_doc("we" + text)][1:]
@@ -132,6 +135,18 @@ def _check_single_tokens(pattern, nlp, path: str, line: int) -> None:
                     kline = tok.line_of(key) if hasattr(tok, "line_of") else line
                     fail(f"'{text}' is split by the tokenizer into {' + '.join(repr(p) for p in pieces)}, so it can "
                          "never match a single token; write one token description per piece", path, kline)
+
+
+def _one_word(text: str, nlp) -> bool:
+    """Whether the tokenizer surely keeps this text as one token, known without running it: ASCII
+    letters only split by a special case ("cannot" -> can + not), since every prefix, suffix and
+    infix rule of the English tokenizer needs a character that is not a letter."""
+    return text.isascii() and text.isalpha() and text not in _special_cases(nlp.tokenizer)
+
+
+@functools.lru_cache(maxsize=4)
+def _special_cases(tokenizer) -> frozenset[str]:
+    return frozenset(tokenizer.rules or ())
 
 
 def _plain(value):
