@@ -191,3 +191,24 @@ def test_the_one_word_shortcut_agrees_with_the_tokenizer(builtin):
     assert len(shortcut) > 1000
     assert [w for w in shortcut if len(nlp.make_doc(w)) != 1] == []
     assert not _one_word("cannot", nlp) and not _one_word("you're", nlp) and not _one_word("e-mail", nlp)
+
+
+def test_a_bank_runs_a_key_with_the_batch_only_once_a_rule_has_asked_for_it(nlp):
+    """Patterns whose leaf no rule has asked for yet wait until asked (many leaves sit behind a
+    rarer condition); once asked, a key is found with every later batch. Both give the same hits."""
+    bank = TokenBank(nlp.vocab)
+    you = bank.add([[{"LOWER": {"IN": ["you", "your"]}}]])
+    call = bank.add([[{"LOWER": "quick"}, {"LOWER": "call"}]])
+    text = "Could you spare a quick call about your talk?"
+    first = Document(nlp.make_doc(text), DraftContext(), None)
+    bank.prepare([first])
+    scan = first.cache[bank]
+    assert scan.found == {} and set(scan.pending) == {you, call}
+    assert [h.text for h in bank.hits(first, you)] == ["you", "your"]
+    assert bank.wanted == {you} and set(scan.pending) == {call}
+    second = Document(nlp.make_doc(text), DraftContext(), None)
+    bank.prepare([second])
+    assert set(second.cache[bank].found) == {you} and set(second.cache[bank].pending) == {call}
+    assert bank.hits(second, you) == bank.hits(first, you)
+    assert [h.text for h in bank.hits(second, call)] == ["quick call"]
+    assert bank.hits(second, "leaf-that-does-not-occur") == []

@@ -53,13 +53,17 @@ class MatcherBank(SharedBank):
         return out
 
 
-def fill_leaves(document, owners: dict, found: dict[str, list[Hit]]) -> None:
+def fill_leaves(document, owners: dict, found: dict[str, list[Hit]], pending=()) -> None:
     """Give each leaf its hits in this draft (what Leaf._ordered would work out on first use),
-    so the rules ask the draft's cache instead of calling every leaf. Bank hits are in text order."""
+    so the rules ask the draft's cache instead of calling every leaf. Bank hits are in text order.
+    Leaves whose key is pending are left to work it out if a rule asks."""
     cache = document.cache
     for key, leaf in owners.items():
         hits = found.get(key)
-        cache[leaf] = (hits, [h.start for h in hits]) if hits else NO_HITS
+        if hits:
+            cache[leaf] = (hits, [h.start for h in hits])
+        elif key not in pending:
+            cache[leaf] = NO_HITS
 
 
 def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -221,6 +221,7 @@ class TokenBank(SharedBank):
         self.requires = requires  # what the Doc needs beyond the tokenizer before a scan
         self.patterns: dict[str, list[list[dict]]] = {}
         self.owners: dict[str, object] = {}  # key -> the leaf whose patterns they are
+        self.wanted: set[str] = set()  # keys a rule has asked for: scanned with the batch
         self._built = None
 
     def add(self, patterns: list[list[dict]], owner=None) -> str:
@@ -252,6 +253,7 @@ class TokenBank(SharedBank):
                     entries.append([key, translation.expression, None])  # compiled when first reported
             fallback = [p for p, t in zip(patterns, translations) if not t.exact]
             if fallback:  # one loose expression says whether spaCy's Matcher needs to run at all
+                self.wanted.add(key)  # the Matcher runs with the batch
                 rset.Add("(?:" + ")|(?:".join(t.expression for t in translations if not t.exact) + ")")
                 entries.append([key, None, None])
                 for n, pattern in enumerate(fallback):  # one id per pattern, for the same overlap rule as RE2
@@ -265,71 +267,120 @@ class TokenBank(SharedBank):
 
     # -- matching -------------------------------------------------------------------------------
 
-    def _scan(self, document) -> dict[str, list[Hit]]:
-        return self._scan_many([document])[0]
+    def hits(self, document, key: str) -> list[Hit]:
+        scan = document.cache.get(self)
+        if scan is None:
+            self.prepare([document])
+            scan = document.cache[self]
+        found = scan.found.get(key)
+        if found is None:
+            indices = scan.pending.pop(key, None)
+            if indices is None:  # none of the key's patterns occurs in the draft
+                return []
+            self.wanted.add(key)  # asked for: found with the batch from now on
+            spans = self._spans(indices, [scan.data])[0]
+            found = scan.found[key] = self._to_hits(document, spans)
+        return found
 
     def prepare(self, documents) -> None:
         todo = [d for d in documents if self not in d.cache]
-        for document, found in zip(todo, self._scan_many(todo)):
-            document.cache[self] = found
-            fill_leaves(document, self.owners, found)
+        for document, scan in zip(todo, self._scan_many(todo)):
+            document.cache[self] = scan
+            fill_leaves(document, self.owners, scan.found, scan.pending)
 
-    def _scan_many(self, documents) -> list[dict[str, list[Hit]]]:
-        """The hits of every leaf in each draft. The work runs set by set and pattern by pattern
-        across the drafts rather than draft by draft: an RE2 automaton that has just run is still
-        in the CPU's caches, which makes a batch several times cheaper than the same drafts one
-        at a time."""
+    def _scan_many(self, documents) -> list[_Scan]:
+        """What each draft holds, key by key. The set runs over the batch first; then each
+        occurring pattern of a key the rules have asked for before runs over the drafts it occurs
+        in, pattern after pattern (an RE2 automaton that has just run is still in the CPU's
+        caches, which makes a batch several times cheaper than the same drafts one at a time).
+        The patterns of keys never asked for yet are left pending and run for a draft only if a
+        rule asks (many leaves sit behind a rarer condition that decides first)."""
         columns, rset, entries, matcher = self._built or self._build()
         if not entries:
-            return [{} for _ in documents]
+            return [_Scan({}, {}, b"") for _ in documents]
         datas = [self._records.encode(document.doc) for document in documents]
         everything = range(len(entries))
-        drafts_of: dict[int, list[int]] = {}  # set index -> the drafts in which it occurs
+        wanted = self.wanted
+        eager: dict[int, list[int]] = {}  # set index -> the drafts in which it occurs
+        pending: list[dict[str, list[int]]] = [{} for _ in documents]
         for n, data in enumerate(datas):
             for index in everything if rset is None else (rset.Match(data) or ()):
-                drafts_of.setdefault(index, []).append(n)
+                key = entries[index][0]
+                if key in wanted:
+                    eager.setdefault(index, []).append(n)
+                else:
+                    pending[n].setdefault(key, []).append(index)
         spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in documents]
         run_matcher = [False] * len(documents)
-        for index in sorted(drafts_of):
-            entry = entries[index]
-            key, expression, compiled = entry
+        for index in sorted(eager):
+            key, expression, _ = entries[index]
             if expression is None:
-                for n in drafts_of[index]:
+                for n in eager[index]:
                     run_matcher[n] = True
                 continue
-            if compiled is None:
-                compiled = entry[2] = re2.compile(expression, _options())
-            for n in drafts_of[index]:
-                data, found = datas[n], spans[n].setdefault(key, [])
-                for start, end in byte_spans(compiled, data):
-                    if end > start:  # token indices: the record starts before each end
-                        found.append((data.count(b"\x01", 0, start), data.count(b"\x01", 0, end)))
-        return [self._hits(document, found, matcher if run else None)
-                for document, found, run in zip(documents, spans, run_matcher)]
+            compiled = self._compiled(index)
+            for n in eager[index]:
+                spans[n].setdefault(key, []).extend(self._token_spans(compiled, datas[n]))
+        out = []
+        for document, found, run, data, later in zip(documents, spans, run_matcher, datas, pending):
+            if matcher is not None and run:
+                self._matcher_spans(document, matcher, found)
+            out.append(_Scan({key: self._to_hits(document, s) for key, s in found.items() if s}, later, data))
+        return out
+
+    def _compiled(self, index: int):
+        entry = self._built[2][index]
+        if entry[2] is None:  # compiled when first reported
+            entry[2] = re2.compile(entry[1], _options())
+        return entry[2]
+
+    def _spans(self, indices: list[int], datas: list[bytes]) -> list[list[tuple[int, int]]]:
+        out = [[] for _ in datas]
+        for index in indices:
+            compiled = self._compiled(index)
+            for found, data in zip(out, datas):
+                found.extend(self._token_spans(compiled, data))
+        return out
 
     @staticmethod
-    def _hits(document, spans: dict[str, list[tuple[int, int]]], matcher) -> dict[str, list[Hit]]:
-        if matcher is not None:
-            strings = document.doc.vocab.strings
-            per_pattern: dict[str, list[tuple[int, int]]] = {}
-            for match_id, start, end in matcher(document.doc):
-                per_pattern.setdefault(strings[match_id], []).append((start, end))
-            for name, found in per_pattern.items():  # leftmost-longest, without overlaps, as finditer gives
-                kept, reach = spans.setdefault(name.split("\x00")[0], []), 0
-                for start, end in sorted(found, key=lambda m: (m[0], -m[1])):
-                    if start >= reach:
-                        kept.append((start, end))
-                        reach = end
+    def _token_spans(compiled, data: bytes) -> list[tuple[int, int]]:
+        """Matches as token index ranges: the number of record starts before each end."""
+        return [(data.count(b"\x01", 0, start), data.count(b"\x01", 0, end))
+                for start, end in byte_spans(compiled, data) if end > start]
+
+    @staticmethod
+    def _matcher_spans(document, matcher, spans: dict[str, list[tuple[int, int]]]) -> None:
+        strings = document.doc.vocab.strings
+        per_pattern: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in matcher(document.doc):
+            per_pattern.setdefault(strings[match_id], []).append((start, end))
+        for name, found in per_pattern.items():  # leftmost-longest, without overlaps, as finditer gives
+            kept, reach = spans.setdefault(name.split("\x00")[0], []), 0
+            for start, end in sorted(found, key=lambda m: (m[0], -m[1])):
+                if start >= reach:
+                    kept.append((start, end))
+                    reach = end
+
+    @staticmethod
+    def _to_hits(document, found: list[tuple[int, int]]) -> list[Hit]:
         text, tokens = document.text, document.token_list
-        out = {}
-        for key, found in spans.items():
-            hits = []
-            for start, end in longest_first(found):
-                a, b = tokens[start].start, tokens[end - 1].end
-                hits.append(Hit(a, b, text[a:b]))
-            if hits:
-                out[key] = hits
-        return out
+        hits = []
+        for start, end in longest_first(found):
+            a, b = tokens[start].start, tokens[end - 1].end
+            hits.append(Hit(a, b, text[a:b]))
+        return hits
+
+
+class _Scan:
+    """One draft's token-bank results: hits by key, the set indices of keys not yet run, and
+    the draft's records for running them."""
+
+    __slots__ = ("found", "pending", "data")
+
+    def __init__(self, found: dict, pending: dict, data: bytes):
+        self.found = found
+        self.pending = pending
+        self.data = data
 
 
 class Records:
