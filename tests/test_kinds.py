@@ -175,6 +175,25 @@ def test_regex_group_named_match_sets_the_reported_span(lint):
     assert report.text[finding.start:finding.end] == "quick call"
 
 
+def test_regex_set_searches_a_leafs_patterns_with_the_batch_once_a_rule_has_asked():
+    import spacy
+
+    from linter.document import Document, DraftContext
+    from linter.kinds.regex import RegexSet
+
+    nlp = spacy.blank("en")
+    rset = RegexSet(True)
+    asked, unasked = object(), object()
+    call, you = rset.add(r"quick\s+call", asked), rset.add(r"\byou\b", unasked)
+    rset.wanted.add(asked)
+    text = "Could you spare a quick call?"
+    document = Document(nlp.make_doc(text), DraftContext(), None, text)
+    rset.prepare([document])
+    present, spans = document.cache[rset]
+    assert present == [call, you] and list(spans) == [call]  # `you` is searched only when asked
+    assert rset.spans(document, you) == [(6, 9)] and spans[call] == [(18, 28)]
+
+
 # -- metric ------------------------------------------------------------------------------------
 
 def test_metric_max_is_inclusive_and_reports_value_and_max(lint):

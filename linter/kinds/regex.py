@@ -102,6 +102,7 @@ class RegexSet:
         self.searchers: dict[int, tuple] = {}  # set index -> (compiled pattern, group to report), once found
         self.owners: list = []  # set index -> the leaf whose pattern it is
         self.leaves: dict = {}  # each owning leaf once, in order
+        self.wanted: set = set()  # leaves a rule has asked for: their patterns are searched with the batch
 
     def add(self, pattern: str, owner) -> int:
         self.patterns.append(pattern)
@@ -137,9 +138,9 @@ class RegexSet:
         return found
 
     def prepare(self, documents) -> None:
-        """Run the set over a batch of drafts, then each occurring pattern over the drafts it
-        occurs in, one pattern after another: an automaton that has just run is still in the
-        CPU's caches."""
+        """Run the set over a batch of drafts, then each occurring pattern of a leaf that rules
+        have asked for over the drafts it occurs in, one pattern after another: an automaton that
+        has just run is still in the CPU's caches. Other patterns are searched if a rule asks."""
         todo = [d for d in documents if self not in d.cache]
         if not todo:
             return
@@ -155,8 +156,10 @@ class RegexSet:
         for document in todo:
             present = sorted(self.set.Match(document.data) or ())
             document.cache[self] = (present, {})
+            wanted = self.wanted
             for index in present:
-                drafts_of.setdefault(index, []).append(document)
+                if self.owners[index] in wanted:  # the rest are searched if a rule asks
+                    drafts_of.setdefault(index, []).append(document)
             # a leaf none of whose patterns occurs has no hits: say so now rather than on each ask
             occurring = {self.owners[index] for index in present}
             cache = document.cache
@@ -178,6 +181,7 @@ class RegexLeaf(Leaf):
 
     def find_all(self, document):
         text = document.text
+        self.prefilter.wanted.add(self)
         present, _ = self.prefilter.found(document)
         if present is _EVERYTHING:
             mine = self.indices
