@@ -2,13 +2,16 @@
 
 Each token of a draft becomes one record in a byte string::
 
-    \\x01 <marks> \\x03 <lowercase text> \\x02
+    \\x01 <lowercase text> \\x03 <marks> \\x02
 
 where <marks> holds the boolean attributes the patterns test (IS_PUNCT, LIKE_NUM, ...) and the
 lists of exact texts (ORTH/TEXT) and NOT_IN lists the word is in. The attributes (with the
 sentence-start mark first) are packed six to a byte, chr(0x40 + bits);
 then come the ids of the lists the word is in, chr(0x30 + k) in ascending order (most words
-are in none), so records stay short. A token description becomes a record
+are in none), so records stay short. The word comes first because most patterns name words: the
+patterns whose word is not this one drop out of RE2's automaton at once, instead of being
+carried through the marks of every token, which kept the automaton's states large and many
+(a set scanning new text spent most of its time building them). A token description becomes a record
 expression: LOWER strings and IN lists are matched on the lowercase text, everything else on its
 column. A pattern whose every constraint is one of these, with the operators ?, *, + or a bounded
 repeat, is a regular expression over records. RE2 runs all of them in one pass (a Set says which
@@ -117,8 +120,8 @@ class Translation:
                 marks[where[column]] = value
             else:  # beyond the record's column budget: left to spaCy's Matcher
                 self.exact = False
-        return (r"\x01" + _marks_expression(tuple(marks[:flags])) + _ids_expression(tuple(marks[flags:]))
-                + r"\x03" + (lower or r"[^\x02]*") + r"\x02")
+        return (r"\x01" + (lower or r"[^\x03]*") + r"\x03"
+                + _marks_expression(tuple(marks[:flags])) + _ids_expression(tuple(marks[flags:])) + r"\x02")
 
 
 @functools.lru_cache(maxsize=8)
@@ -422,13 +425,13 @@ class Records:
         lexical = [bool(getattr(lexeme, flag.lower())) for flag in self.lexical]
         ids = "".join(chr(ID_BASE + k) for k, (field, members) in enumerate(self.lists)
                       if (text if field == "text" else lower) in members)
-        rest = ids + "\x03" + lower + "\x02"
+        head = "\x01" + lower + "\x03"
 
         def record(starts_sentence: bool) -> bytes:
             bits = ([starts_sentence] if self.sentence_mark else []) + lexical
             packed = "".join(chr(0x40 + sum(1 << k for k, bit in enumerate(bits[g:g + PACK]) if bit))
                              for g in range(0, len(bits), PACK))
-            return ("\x01" + packed + rest).encode("utf-8", "replace")
+            return (head + packed + ids + "\x02").encode("utf-8", "replace")
 
         return (record(False), record(True))  # inside a sentence, starting one
 
