@@ -6,17 +6,17 @@ Each token of a draft becomes one record in a byte string::
 
 where <marks> holds the boolean attributes the patterns test (IS_PUNCT, LIKE_NUM, ...) and the
 lists of exact texts (ORTH/TEXT) and NOT_IN lists the word is in. The attributes (with the
-sentence-start mark first) are packed six to a byte, chr(0x40 + bits);
-then come the ids of the lists the word is in, chr(0x30 + k) in ascending order (most words
-are in none), so records stay short. The word comes first because most patterns name words: the
-patterns whose word is not this one drop out of RE2's automaton at once, instead of being
-carried through the marks of every token, which kept the automaton's states large and many
-(a set scanning new text spent most of its time building them). A token description becomes a record
-expression: LOWER strings and IN lists are matched on the lowercase text, everything else on its
-column. A pattern whose every constraint is one of these, with the operators ?, *, + or a bounded
-repeat, is a regular expression over records. RE2 runs all of them in one pass (a Set says which
-patterns occur at all) and finds their places in linear time. Matches start and end on record
-boundaries, so the token index of a match is the number of record starts before it.
+sentence-start mark first) are packed six to a byte, chr(0x40 + bits); then come the ids of the
+lists the word is in, chr(0x30 + k) in ascending order (most words are in none), so records
+stay short. The word comes first because most patterns name words: patterns naming another
+word drop out of RE2's automaton at once instead of riding through the marks of every token,
+which kept its states large and many (a set scanning new text spends most of its time building
+states). A token description becomes a record expression: LOWER strings and IN lists are
+matched on the lowercase text, everything else on its column. A pattern whose every constraint
+is one of these, with the operators ?, *, + or a bounded repeat, is a regular expression over
+records. RE2 runs all of them in one pass (a Set says which patterns occur at all) and finds
+their places in linear time. Matches start and end on record boundaries, so the token index of
+a match is the number of record starts before it.
 
 Patterns that use anything else (LEMMA, POS, SHAPE, LENGTH, the "!" operator, ...) keep using
 spaCy's Matcher, which only runs when a loose version of them (each such constraint read as "any
