@@ -105,7 +105,7 @@ def rules_test(paths, config_path, no_config, rule_dirs, only_dirs, select, igno
 
 
 @rules.command("try")
-@click.argument("rule_file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("rule_file", type=click.Path(exists=True, dir_okay=False), metavar="RULE_OR_SIGNAL_FILE")
 @click.argument("text", required=False)
 @click.option("--to", default=None)
 @click.option("--channel", default=None, type=click.Choice(CHANNELS))
@@ -114,7 +114,10 @@ def rules_test(paths, config_path, no_config, rule_dirs, only_dirs, select, igno
               help="Folders with signals the rule refers to (built-in signals are always available).")
 @click.option("--model", default=None, envvar="INTROLINT_MODEL")
 def rules_try(rule_file, text, to, channel, template, rule_dirs, model):
-    """Run one rule file on TEXT (or standard input) and show every match, and why any was suppressed."""
+    """Run one rule or signal file on TEXT (or standard input) and show every match, and why any was suppressed.
+
+    A signal file replaces a loaded signal of the same name, so an edited copy of a built-in
+    signal is tried as it would run."""
     from .tryrule import try_rule
 
     if text is None:

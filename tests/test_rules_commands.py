@@ -11,10 +11,11 @@ import yaml
 from click.testing import CliRunner
 
 from linter.cli import main
-from packs import rule_yaml, write_pack
+from packs import rule_yaml, signal_yaml, write_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_PACK = ROOT / "examples" / "team-pack"
+BUILTIN_SIGNALS = ROOT / "rules" / "signals"
 
 
 def run(*args, input=None):
@@ -87,6 +88,25 @@ def test_coverage_fails_when_no_fail_example_fires(tmp_path):
     pack2 = write_pack(tmp_path / "q", {"RC02.yaml": rule_yaml(
         "RC02", '{kind: phrase, phrases: ["salary"]}', group="recruiting", fail='["salary talk"]', pass_='["Hello."]')})
     assert run("rules", "test", "--only-rules", str(pack2), "--coverage").exit_code == 0
+
+
+def test_try_runs_a_signal_file_and_an_edited_copy_replaces_the_builtin(tmp_path):
+    result = run("rules", "try", str(BUILTIN_SIGNALS / "shared-context.yaml"),
+                 "Hi Maya, we met at the PyData Berlin meetup. Someone as busy as you gets many notes.")
+    assert result.exit_code == 0, result.output
+    assert "signal shared-context: holds in" in result.output and "earns 10 points" in result.output
+    assert "'we met at'" in result.output and "as busy as you" not in result.output.split("sentences:")[0]
+    # an edited copy under the same name is tried instead of the built-in signal
+    copy = tmp_path / "shared-context.yaml"
+    copy.write_text(signal_yaml("shared-context", "{kind: phrase, phrases: [as busy as you]}"), encoding="utf-8")
+    result = run("rules", "try", str(copy), "We met at PyCon. Someone as busy as you gets many notes.")
+    assert result.exit_code == 0, result.output
+    assert "holds in 1 place(s)" in result.output and "'as busy as you'" in result.output
+    # a broken signal file is an error naming the file and line
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(signal_yaml("broken", "{kind: phrase, phrase: [oops]}"), encoding="utf-8")
+    result = run("rules", "try", str(broken), "text")
+    assert result.exit_code == 2 and str(broken) in result.output
 
 
 def test_try_shows_matches_and_suppressions(tmp_path):
