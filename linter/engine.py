@@ -187,6 +187,7 @@ class Engine:
         return bool(run(unless, document.whole))
 
     def _finding(self, rule: Rule, match: Compiled, hit: Hit, document: Document) -> Finding:
+        hit = _quoted(hit)
         line, column = document.line_col(hit.start)
         bounds = self._bounds[rule.id]
         return Finding(
@@ -195,6 +196,24 @@ class Engine:
             suggestion=_fill(rule.suggestion, hit, bounds, document),
             match=hit.text, start=hit.start, end=hit.end, line=line, column=column, weight=float(rule.weight),
         )
+
+
+# What a regex's context alternative, like (?:^|[.!?]\s+) or (?:^|\s), consumed before the words
+# it is about: the end of the previous sentence and the space after it.
+_LEADING_CONTEXT = re.compile(r"(?:[.!?,:;…]+\s+|\s+)+")
+
+
+def _quoted(hit: Hit) -> Hit:
+    """The hit as a finding quotes and underlines it: without the previous sentence's end or the
+    spaces around it. (Rules are evaluated on the hit as matched; this is presentation only.)"""
+    text = hit.text
+    lead = _LEADING_CONTEXT.match(text)
+    cut = lead.end() if lead is not None and lead.end() < len(text) else 0
+    kept = text[cut:].rstrip() or text[cut:]
+    if cut == 0 and len(kept) == len(text):
+        return hit
+    start = hit.start + cut
+    return Hit(start, start + len(kept), kept, hit.value)
 
 
 def _ignored(rule: Rule, ignore: tuple[str, ...]) -> bool:

@@ -175,6 +175,21 @@ def test_regex_group_named_match_sets_the_reported_span(lint):
     assert report.text[finding.start:finding.end] == "quick call"
 
 
+def test_regex_hits_start_at_the_words_not_at_the_context_a_pattern_consumed(tmp_path):
+    """A context alternative such as (?:^|[.!?]\\s+) is not part of what the finding quotes or
+    underlines (the rule still runs on the hit as matched)."""
+    pack = write_pack(tmp_path / "pack", {
+        "XA01.yaml": rule_yaml("XA01", r"{kind: regex, pattern: '(?:^|[.!?]\s+)call\s+me\b'}"),
+        "XA02.yaml": rule_yaml("XA02", r"{kind: regex, pattern: '\bpray\s+'}"),
+    })
+    lint = Linter(load_ruleset([pack], builtin=False))
+    report = lint.check("Loved the panel. Call me tomorrow? Do you pray often?")
+    assert matches(report, "XA01") == ["Call me"]
+    (finding,) = hits(report, "XA01")
+    assert report.text[finding.start:finding.end] == "Call me" and finding.column == 18
+    assert matches(report, "XA02") == ["pray"]
+
+
 def test_regex_set_searches_a_leafs_patterns_with_the_batch_once_a_rule_has_asked():
     import spacy
 
