@@ -23,13 +23,8 @@ def _text(doc: "Document", span: "Span") -> str:
     return doc.text[span[0]:span[1]]
 
 
-def _words(doc: "Document", span: "Span") -> list[str]:
-    # clitics split off by the tokenizer ("do" + "n't", "you" + "'re") are not words of their own
-    return doc.words(span)
-
-
 def word_count(doc, span):
-    return len(_words(doc, span))
+    return len(doc.words(span))
 
 
 def char_count(doc, span):
@@ -50,15 +45,15 @@ def exclamation_count(doc, span):
 
 
 def i_count(doc, span):
-    return sum(1 for w in _words(doc, span) if w in I_WORDS)
+    return sum(1 for w in doc.words(span) if w in I_WORDS)
 
 
 def we_count(doc, span):
-    return sum(1 for w in _words(doc, span) if w in WE_WORDS)
+    return sum(1 for w in doc.words(span) if w in WE_WORDS)
 
 
 def you_count(doc, span):
-    return sum(1 for w in _words(doc, span) if w in YOU_WORDS)
+    return sum(1 for w in doc.words(span) if w in YOU_WORDS)
 
 
 def i_you_ratio(doc, span):

@@ -122,7 +122,8 @@ class RegexSet:
     def spans(self, document, index: int) -> list[tuple[int, int]]:
         _, spans = self.found(document)
         found = spans.get(index)
-        if found is None:
+        if found is None:  # not searched with the batch: its leaf had not been asked for yet
+            self.wanted.add(self.owners[index])  # from now on it is
             rx, group = self.searcher(index)
             found = spans[index] = byte_spans(rx, document.data, group)
         return found
@@ -153,10 +154,10 @@ class RegexSet:
                 document.cache[self] = (_EVERYTHING, {})
             return
         drafts_of: dict[int, list] = {}
+        wanted = self.wanted
         for document in todo:
             present = sorted(self.set.Match(document.data) or ())
             document.cache[self] = (present, {})
-            wanted = self.wanted
             for index in present:
                 if self.owners[index] in wanted:  # the rest are searched if a rule asks
                     drafts_of.setdefault(index, []).append(document)
@@ -181,7 +182,6 @@ class RegexLeaf(Leaf):
 
     def find_all(self, document):
         text = document.text
-        self.prefilter.wanted.add(self)
         present, _ = self.prefilter.found(document)
         if present is _EVERYTHING:
             mine = self.indices

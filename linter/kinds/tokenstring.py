@@ -281,7 +281,7 @@ class TokenBank(SharedBank):
             if indices is None:  # none of the key's patterns occurs in the draft
                 return []
             self.wanted.add(key)  # asked for: found with the batch from now on
-            spans = self._spans(indices, [scan.data])[0]
+            spans = [span for index in indices for span in self._token_spans(self._compiled(index), scan.data)]
             found = scan.found[key] = self._to_hits(document, spans)
         return found
 
@@ -336,14 +336,6 @@ class TokenBank(SharedBank):
         if entry[2] is None:  # compiled when first reported
             entry[2] = re2.compile(entry[1], _options())
         return entry[2]
-
-    def _spans(self, indices: list[int], datas: list[bytes]) -> list[list[tuple[int, int]]]:
-        out = [[] for _ in datas]
-        for index in indices:
-            compiled = self._compiled(index)
-            for found, data in zip(out, datas):
-                found.extend(self._token_spans(compiled, data))
-        return out
 
     @staticmethod
     def _token_spans(compiled, data: bytes) -> list[tuple[int, int]]:
