@@ -41,8 +41,9 @@ class Document:
         self.greeting_name: str | None = lay.greeting_name
         self.sign_off: Span | None = lay.sign_off
         self.token_list: list[TokenInfo] = lay.tokens  # every token of the Doc, in order
+        self.orths: list[int] = lay.orths  # each token's orth id
+        self.sentence_flags: list[bool] = lay.starts  # whether each token starts a sentence
         self._starts: list[int] | None = None
-        self._line_starts: list[int] | None = None  # built on the first finding's line_col
         self._body: list[Span] | None = None
         self._metrics: dict[tuple[str, Span], float] = {}
         self._word_starts: list[int] | None = None
@@ -171,10 +172,8 @@ class Document:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a body offset; a line ends at '\\n'."""
-        if self._line_starts is None:
-            self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        text = self.text
+        return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from .document import Document
+from .document import Document, DraftContext
 from .errors import RuleError, did_you_mean
 from .kinds import KINDS
 from .kinds.base import Compiled, Hit
@@ -128,6 +128,7 @@ class Engine:
         ]
         self.requires = frozenset().union(*(r.requires for r, _, _ in self.rules),
                                           *(s.match.requires for s, _ in self.credit_signals))
+        self._applicable: dict[tuple[str | None, bool], list] = {}  # (channel, template) -> rules that run
 
     def prepare(self, documents: list[Document]) -> None:
         """Let the shared matchers scan a batch of drafts together before their rules run (the
@@ -148,10 +149,7 @@ class Engine:
     def run(self, document: Document, ignore: tuple[str, ...] = ()) -> Outcome:
         run = Runner(document)
         outcome = Outcome([], [], [])
-        ctx = document.context
-        for rule, match, unless in self.rules:
-            if not rule.applies_to(ctx.channel) or (ctx.template and not rule.in_templates):
-                continue
+        for rule, match, unless in self._rules_for(document.context):
             kept = 0
             taken: list[tuple[int, int]] = []
             for hit in run(match, document.whole):
@@ -179,6 +177,17 @@ class Engine:
                 outcome.strengths.append(Strength(signal.name, message, first.text, signal.credit, first.start, first.end))
         outcome.findings.sort(key=lambda f: (f.start, f.rule))
         return outcome
+
+    def _rules_for(self, ctx: DraftContext) -> list[tuple[Rule, Compiled, Compiled | None]]:
+        """The rules that run on drafts of this channel and template flag, in order (worked out
+        once per combination)."""
+        key = (ctx.channel, bool(ctx.template))
+        found = self._applicable.get(key)
+        if found is None:
+            found = self._applicable[key] = [
+                entry for entry in self.rules
+                if entry[0].applies_to(ctx.channel) and (entry[0].in_templates or not ctx.template)]
+        return found
 
     @staticmethod
     def _holds(run, unless: Compiled, document: Document, hit: Hit) -> bool:

@@ -45,15 +45,15 @@ def exclamation_count(doc, span):
 
 
 def i_count(doc, span):
-    return sum(1 for w in doc.words(span) if w in I_WORDS)
+    return sum(map(I_WORDS.__contains__, doc.words(span)))
 
 
 def we_count(doc, span):
-    return sum(1 for w in doc.words(span) if w in WE_WORDS)
+    return sum(map(WE_WORDS.__contains__, doc.words(span)))
 
 
 def you_count(doc, span):
-    return sum(1 for w in doc.words(span) if w in YOU_WORDS)
+    return sum(map(YOU_WORDS.__contains__, doc.words(span)))
 
 
 def i_you_ratio(doc, span):
@@ -78,7 +78,8 @@ def link_count(doc, span):
 
 
 def emoji_count(doc, span):
-    return len(_EMOJI.findall(_text(doc, span)))
+    text = _text(doc, span)
+    return 0 if text.isascii() else len(_EMOJI.findall(text))
 
 
 def paragraph_count(doc, span):

@@ -23,9 +23,10 @@ class TokenInfo(NamedTuple):
     is_word: bool  # counts as a word: has a letter or digit and is not a split-off clitic ('re, n't)
 
 
-def token_infos(doc, text: str) -> list[TokenInfo]:
+def token_infos(doc) -> tuple[list[TokenInfo], list[int]]:
+    """The Doc's tokens as TokenInfo records, and each token's orth id (for the token bank)."""
     if not len(doc):
-        return []
+        return [], []
     from spacy.attrs import IDX, ORTH
 
     words = _WORDS
@@ -34,13 +35,14 @@ def token_infos(doc, text: str) -> list[TokenInfo]:
     strings = doc.vocab.strings
     out = []
     new = tuple.__new__  # skips NamedTuple's Python-level __new__
-    for i, (orth, idx) in enumerate(doc.to_array([ORTH, IDX]).tolist()):
+    orths, offsets = doc.to_array([ORTH, IDX]).T.tolist()
+    for i, (orth, idx) in enumerate(zip(orths, offsets)):
         known = words.get(orth)
         if known is None:
             known = words[orth] = _word_facts(strings[orth])
         word, lower, space, is_word = known
         out.append(new(TokenInfo, (i, idx, idx + len(word), word, lower, space, is_word)))
-    return out
+    return out, orths
 
 
 def _word_facts(word: str) -> tuple[str, str, bool, bool]:
@@ -103,6 +105,8 @@ class Layout:
     greeting_name: str | None
     sign_off: Span | None
     tokens: list[TokenInfo]
+    orths: list[int]  # each token's orth id, in order
+    starts: list[bool]  # whether each token starts a sentence (as set on the Doc)
 
 
 _SUBJECT = re.compile(r"^[ \t]*(?:subject|subj|re|fwd?)[ \t]*:[^\n]*\n", re.IGNORECASE)
@@ -174,18 +178,24 @@ def sentence_starts(tokens: list[TokenInfo], greeting: Span | None, sign_off: Sp
         return starts
     starts[0] = True
     forced = {_first_token_from(tokens, span[i]) for span, i in ((greeting, 1), (sign_off, 0)) if span}
+    final = _FINAL_PUNCT
     last = None  # the previous token that is not whitespace
     for tok in tokens:
         if tok.is_space:
             continue
         if last is not None:
-            gap = text[last.end: tok.start] if last.end != tok.start else ""
-            if tok.i in forced or (("\n" in gap) and _line_break_ends_sentence(text, last, gap, tok)):
+            before = last.text
+            if tok.i in forced:
                 starts[tok.i] = True
-            elif (_ends_with_final_punct(tokens, last) and not _is_abbreviation(last, tokens)
-                  and not _is_trailing_punct(tok.text)):  # "Wow!!", "?!" and '."' stay one sentence
+            elif (last.end != tok.start and text.find("\n", last.end, tok.start) != -1
+                  and _line_break_ends_sentence(text, last, text[last.end: tok.start], tok)):
                 starts[tok.i] = True
-            elif not last.text.isascii() and tok.text[:1].isupper() and _is_emoji(last.text) and tok.text != "I":
+            elif before[-1:] in final or (before in _CLOSERS and last.i > 0 and tokens[last.i - 1].text[-1:] in final):
+                # after final punctuation, unless an abbreviation ends there, or the token is more of
+                # it: "Wow!!", "?!" and '."' stay one sentence
+                if not _is_abbreviation(last, tokens) and not _is_trailing_punct(tok.text):
+                    starts[tok.i] = True
+            elif not before.isascii() and tok.text[:1].isupper() and _is_emoji(before) and tok.text != "I":
                 starts[tok.i] = True  # "Hope your day is going well ☀️ Just wanted to say hi"
         last = tok
     return starts
@@ -205,12 +215,6 @@ def _line_break_ends_sentence(text: str, last: TokenInfo, gap: str, tok: TokenIn
     line_start = text.rfind("\n", 0, last.start) + 1
     prev_line = text[line_start: last.end]
     return _ends_line(prev_line) or len(prev_line.strip()) < 40 or _is_list_item(tok.text)
-
-
-def _ends_with_final_punct(tokens: list[TokenInfo], token: TokenInfo) -> bool:
-    if token.text[-1:] in _FINAL_PUNCT:
-        return True
-    return token.text in _CLOSERS and token.i > 0 and tokens[token.i - 1].text[-1:] in _FINAL_PUNCT
 
 
 def _is_emoji(token_text: str) -> bool:
@@ -247,7 +251,7 @@ def _is_abbreviation(token: TokenInfo, tokens: list[TokenInfo]) -> bool:
 def layout(doc, text: str | None = None) -> Layout:
     """Segment a tokenized Doc (sets ``is_sent_start`` on it) and return the draft's layout."""
     text = doc.text if text is None else text
-    tokens = token_infos(doc, text)
+    tokens, orths = token_infos(doc)
     greeting, name = find_greeting(text)
     sign_off = find_sign_off(text)
     if sign_off and greeting and sign_off[0] < greeting[1]:
@@ -258,7 +262,7 @@ def layout(doc, text: str | None = None) -> Layout:
         import numpy
         from spacy.attrs import SENT_START
 
-        values = numpy.array([[1 if flag else -1] for flag in flags], dtype="int64").astype("uint64")
+        values = numpy.where(numpy.array(flags, dtype=bool), 1, -1).astype("int64").view("uint64").reshape(-1, 1)
         doc.from_array([SENT_START], values)
     # sentence spans straight from the flags (cheaper than iterating doc.sents)
     starts = [tok.start for tok, flag in zip(tokens, flags) if flag] + [len(text)]
@@ -269,4 +273,4 @@ def layout(doc, text: str | None = None) -> Layout:
         if trimmed:
             lead = len(chunk) - len(chunk.lstrip())
             spans.append((begin + lead, begin + lead + len(trimmed)))
-    return Layout(tuple(spans), greeting, name, sign_off, tokens)
+    return Layout(tuple(spans), greeting, name, sign_off, tokens, orths, flags)

@@ -72,10 +72,12 @@ class Leaf(Compiled):
         return found
 
     def possible(self, document):
-        return bool(self._ordered(document)[0])
+        found = document.cache.get(self)  # usually there: the banks fill it for the batch
+        return bool((self._ordered(document) if found is None else found)[0])
 
     def hits(self, document, span, run):
-        ordered, starts = self._ordered(document)
+        found = document.cache.get(self)
+        ordered, starts = self._ordered(document) if found is None else found
         if not ordered:
             return []
         if span == document.whole:

@@ -301,7 +301,7 @@ class TokenBank(SharedBank):
         columns, rset, entries, matcher = self._built or self._build()
         if not entries:
             return [_Scan({}, {}, b"") for _ in documents]
-        datas = [self._records.encode(document.doc) for document in documents]
+        datas = [self._records.encode(document.orths, document.sentence_flags) for document in documents]
         everything = range(len(entries))
         wanted = self.wanted
         eager: dict[int, list[int]] = {}  # set index -> the drafts in which it occurs
@@ -379,7 +379,7 @@ class _Scan:
 
 
 class Records:
-    """Encodes Docs as token records for one set of columns, remembering each distinct word's
+    """Encodes a draft's tokens as records for one set of columns, remembering each distinct word's
     record (its lexical marks and lowercase text), so a draft costs one dict lookup per token."""
 
     MAX_WORDS = 200_000  # forget the remembered words past this, so a long stream stays bounded
@@ -391,23 +391,18 @@ class Records:
         self.lists = [c for c in columns if not isinstance(c, str)]
         self.words: dict[int, tuple[bytes, bytes]] = {}
 
-    def encode(self, doc) -> bytes:
-        """The records as bytes."""
-        from spacy.attrs import ORTH, SENT_START
-
-        if not len(doc):
-            return b""
-        rows = doc.to_array([ORTH, SENT_START]).tolist()
+    def encode(self, orths: list[int], starts: list[bool]) -> bytes:
+        """The records of a draft's tokens, from their orth ids and sentence-start flags."""
         words = self.words
         if len(words) > self.MAX_WORDS:
             words.clear()
         try:  # the common case: every word seen before, one lookup per token
-            return b"".join([words[orth][start == 1] for orth, start in rows])
+            return b"".join([words[orth][start] for orth, start in zip(orths, starts)])
         except KeyError:
-            for orth, _ in rows:
+            for orth in orths:
                 if orth not in words:
                     words[orth] = self._word(orth)
-            return b"".join([words[orth][start == 1] for orth, start in rows])
+            return b"".join([words[orth][start] for orth, start in zip(orths, starts)])
 
     def _word(self, orth: int) -> tuple[bytes, bytes]:
         """The word's record inside a sentence and at a sentence start."""
