@@ -104,6 +104,21 @@ def test_a_pack_with_more_exact_texts_than_record_columns_still_matches_every_ph
     assert found == matcher_spans(nlp, patterns, text)
 
 
+def test_lowercase_exclusion_lists_are_expressions_not_record_columns(nlp):
+    # words that are prefixes of one another, punctuation, a regex metacharacter and non-ASCII
+    excluded = ["a", "an", "and", "!", ".", "?", "(", "]", "^", "café", "naïve", "c++"]
+    patterns = [[{"LOWER": "not"}, {"LOWER": {"NOT_IN": excluded}}],
+                [{"LOWER": {"IN": ["so", "very", "an"], "NOT_IN": ["an"]}}, {"LOWER": "good"}]]
+    assert record_columns(patterns) == ()  # no list column: records stay short
+    assert all(Translation(p, ()).exact for p in patterns)
+    text = ("not a, not an. not and! not anderson, not andy? not café not cafés not naïve not "
+            "naïveté not ( not ]x not c++ not c+ not b. so good, an good, very good, and good")
+    found = bank_spans(nlp, patterns, text)
+    assert [text[a:b] for a, b in found] == ["not anderson", "not andy", "not cafés", "not naïveté",
+                                               "not c+", "not b.", "so good", "very good"]
+    assert found == matcher_spans(nlp, patterns, text)
+
+
 def test_control_characters_in_a_draft_cannot_fake_a_token_boundary(nlp):
     patterns = [[{"LOWER": "quick"}, {"LOWER": "call"}]]
     text = "a quick\x01\x03\x03call\x02 and a quick call"

@@ -146,14 +146,47 @@ def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
             exact = False
             continue
         among, excluded = constraint
-        if among is not None:
-            if field == "lower" and lower is None:
-                lower = "(?:" + "|".join(re2.escape(v) for v in among) + ")" if among else NOTHING
+        if field == "lower" and lower is None:  # the record's word: an expression, not a list column
+            if among is not None:
+                kept = [v for v in among if not excluded or v not in excluded]
+                lower = "(?:" + "|".join(re2.escape(v) for v in kept) + ")" if kept else NOTHING
             else:
-                wanted.append((_column(field, among), "1"))
+                lower = _none_of(excluded)
+            continue
+        if among is not None:
+            wanted.append((_column(field, among), "1"))
         if excluded is not None:
             wanted.append((_column(field, excluded), "0"))
     return lower, wanted, exact
+
+
+@functools.lru_cache(maxsize=1024)
+def _none_of_cached(words: tuple[str, ...]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _complement(trie)
+
+
+def _none_of(words) -> str:
+    """An expression for any word except these (NOT_IN on the lowercase text). RE2 has no
+    negative lookahead, but the words that are not in a finite list form a regular language:
+    walk the list's trie, and at each node accept any other next character followed by anything,
+    or a listed one followed by the rest of the walk. Records stay shorter than with a list
+    column, which every token in the list would mark."""
+    return _none_of_cached(tuple(sorted(set(words))))
+
+
+def _complement(node: dict) -> str:
+    """The continuations from this trie node that do not spell a listed word."""
+    nexts = sorted(ch for ch in node if ch)
+    parts = ["[^" + "".join(f"\\x{{{ord(ch):x}}}" for ch in nexts) + r"\x03][^\x03]*"]
+    parts += [f"\\x{{{ord(ch):x}}}" + _complement(node[ch]) for ch in nexts]
+    body = "(?:" + "|".join(parts) + ")"
+    return body if "" in node else body + "?"  # where a word ends, the text must go on
 
 
 PACK = 6  # columns per mark byte: a byte is chr(0x40 + bits), so it is printable ASCII and never a record delimiter
