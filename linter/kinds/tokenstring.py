@@ -11,8 +11,9 @@ lists the word is in, chr(0x30 + k) in ascending order (most words are in none),
 stay short. The word comes first because most patterns name words: patterns naming another
 word drop out of RE2's automaton at once instead of riding through the marks of every token,
 which kept its states large and many (a set scanning new text spends most of its time building
-states). A token description becomes a record expression: LOWER strings and IN lists are
-matched on the lowercase text, everything else on its column. A pattern whose every constraint
+states). A token description becomes a record expression: LOWER strings, IN lists and NOT_IN
+lists are matched on the lowercase text (a NOT_IN list as the complement of its words), everything
+else on its column. A pattern whose every constraint
 is one of these, with the operators ?, *, + or a bounded repeat, is a regular expression over
 records. RE2 runs all of them in one pass (a Set says which patterns occur at all) and finds
 their places in linear time. Matches start and end on record boundaries, so the token index of
@@ -234,7 +235,7 @@ MAX_LIST_COLUMNS = 80  # list ids per record stay one ASCII byte (0x30-0x7f); pa
 
 def record_columns(patterns, read=None) -> tuple:
     """The columns of a record for these patterns: the flags they test, then one membership
-    column per list they test that is not a LOWER string or IN list (at most MAX_LIST_COLUMNS,
+    column per list they test that is not on LOWER (ORTH/TEXT lists; at most MAX_LIST_COLUMNS,
     so that a pack with thousands of ORTH phrases keeps short records)."""
     read = read or _token_constraints
     flags, lists = set(), []
