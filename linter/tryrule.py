@@ -38,9 +38,14 @@ def try_rule(path: Path, text: str, *, to=None, channel=None, template=False, ru
     for s in outcome.suppressed:
         why = "its 'unless' matcher holds" if s.reason == "unless" else "ignored for this draft"
         lines.append(f"  suppressed {s.hit.start}-{s.hit.end}: {s.hit.text!r} ({why})")
-    if len(document.sentences) > 1:
-        lines.append("  sentences: " + " | ".join(repr(text[a:b][:40]) for a, b in document.sentences))
-    return lines
+    return lines + _sentences(document)
+
+
+def _sentences(document: Document) -> list[str]:
+    """Where the draft's sentences fall, when it has more than one (sentence scopes depend on it)."""
+    if len(document.sentences) < 2:
+        return []
+    return ["  sentences: " + " | ".join(repr(document.text[a:b][:40]) for a, b in document.sentences)]
 
 
 def _document(linter, text: str, to, channel, template) -> Document:
@@ -69,6 +74,4 @@ def _try_signal(signal, base: RuleSet, text: str, to, channel, template, model) 
     for hit in hits:
         line, column = document.line_col(hit.start)
         lines.append(f"  match {hit.start}-{hit.end} line {line} col {column}: {hit.text!r}")
-    if len(document.sentences) > 1:
-        lines.append("  sentences: " + " | ".join(repr(text[a:b][:40]) for a, b in document.sentences))
-    return lines
+    return lines + _sentences(document)

@@ -152,7 +152,7 @@ def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
                 kept = [v for v in among if not excluded or v not in excluded]
                 lower = "(?:" + "|".join(re2.escape(v) for v in kept) + ")" if kept else NOTHING
             else:
-                lower = _none_of(excluded)
+                lower = _none_of(frozenset(excluded))
             continue
         if among is not None:
             wanted.append((_column(field, among), "1"))
@@ -162,7 +162,12 @@ def _token_constraints(token: dict) -> tuple[str | None, list[tuple], bool]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _none_of_cached(words: tuple[str, ...]) -> str:
+def _none_of(words: frozenset[str]) -> str:
+    """An expression for any word except these (NOT_IN on the lowercase text). RE2 has no
+    negative lookahead, but the words that are not in a finite list form a regular language:
+    walk the list's trie, and at each node accept any other next character followed by anything,
+    or a listed one followed by the rest of the walk. Records stay shorter than with a list
+    column, which every token in the list would mark."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -170,15 +175,6 @@ def _none_of_cached(words: tuple[str, ...]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
     return _complement(trie)
-
-
-def _none_of(words) -> str:
-    """An expression for any word except these (NOT_IN on the lowercase text). RE2 has no
-    negative lookahead, but the words that are not in a finite list form a regular language:
-    walk the list's trie, and at each node accept any other next character followed by anything,
-    or a listed one followed by the rest of the walk. Records stay shorter than with a list
-    column, which every token in the list would mark."""
-    return _none_of_cached(tuple(sorted(set(words))))
 
 
 def _complement(node: dict) -> str:
