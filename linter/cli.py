@@ -94,12 +94,13 @@ def linter_options(config, rule_dirs=(), only_dirs=(), model=None, select=(), ig
     }
 
 
-def load_rules_only(config_path, no_config, rule_dirs, only_dirs):
-    """The RuleSet the options describe, without loading spaCy (for list/explain/show)."""
+def load_rules_only(config_path, no_config, rule_dirs, only_dirs, summary=False):
+    """The RuleSet the options describe, without loading spaCy (for list/explain/show); see load_ruleset."""
     from .ruleset import load_ruleset
 
     config = load_settings(config_path, no_config)
-    ruleset = load_ruleset(rule_folders(config, rule_dirs, only_dirs), builtin=not only_dirs, cache=True)
+    ruleset = load_ruleset(rule_folders(config, rule_dirs, only_dirs), builtin=not only_dirs, cache=True,
+                           summary=summary)
     return ruleset.with_overrides(config.overrides, config.path or "config") if config.overrides else ruleset
 
 

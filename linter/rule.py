@@ -110,6 +110,31 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class RuleSummary:
+    """A rule's header without its matcher, docs or examples: what `rules list` shows.
+
+    Overrides and --select/--ignore apply to it as to a Rule; it cannot check a draft.
+    """
+
+    id: str
+    name: str
+    group: str
+    severity: str
+    weight: float
+    channels: tuple[str, ...]
+    path: str
+    line: int
+    status: str
+    pack: str
+    enabled: bool
+
+    @classmethod
+    def of(cls, rule: Rule) -> "RuleSummary":
+        return cls(rule.id, rule.name, rule.group, rule.severity, rule.weight, rule.channels, rule.path,
+                   rule.line, rule.status, rule.pack, rule.enabled)
+
+
+@dataclass(frozen=True)
 class Signal:
     """A named, reusable matcher; when present it can earn credit as a strength."""
 

@@ -7,6 +7,9 @@ new key), and for each pack in load order its name, folder, pack.yaml and every 
 path and bytes. Only a successful load is stored, so a rule file with an error is parsed and
 reported as usual on every run; a hit is possible only for byte-identical, valid rules.
 
+An entry holds two pickles: the rules' headers (`RuleSet.summary()`, a few kilobytes) and
+then the whole RuleSet, so `rules list` unpickles only the first.
+
 The cache is never needed for a correct result: every failure (no home folder, a read-only
 or foreign folder, a truncated, corrupt or unpicklable entry) falls back to a normal load.
 Location: $INTROLINT_CACHE_DIR, else $XDG_CACHE_HOME/introlint, else ~/.cache/introlint.
@@ -30,25 +33,29 @@ from .batchgc import paused_gc
 from .rule import frozen_mapping
 from .ruleset import Pack, RuleSet, rule_files
 
-FORMAT = 1  # bump when what is pickled changes shape
+FORMAT = 2  # bump when what is pickled changes shape
 MAX_ENTRIES = 8  # different rule sets (packs, checkouts) kept at once; older ones are deleted
 MAX_FILE_BYTES = 1_000_000  # a larger rule file is refused by the loader, so it is never cached
 MAGIC = b"introlint-ruleset\n"
 DIGEST_SIZE = 32
+LENGTH_SIZE = 8  # the summary pickle's length, before it
 
 
-def cached_ruleset(packs: list[Pack], load: Callable[[list[Pack]], RuleSet]) -> RuleSet:
-    """`load(packs)`, or the RuleSet a previous successful `load` of byte-identical files returned."""
+def cached_ruleset(packs: list[Pack], load: Callable[[list[Pack]], RuleSet], summary: bool = False) -> RuleSet:
+    """`load(packs)`, or the RuleSet a previous successful `load` of byte-identical files returned.
+
+    With summary=True, the same thing's `.summary()` (read back without the rest of the entry).
+    """
     folder = cache_dir()
     key = _key(packs) if folder is not None else None
     if key is not None:
-        hit = _read(folder / f"ruleset-{key}.pickle")
+        hit = _read(folder / f"ruleset-{key}.pickle", summary)
         if hit is not None:
             return hit
     ruleset = load(packs)  # rule-file errors propagate exactly as without a cache
     if key is not None and _key(packs) == key:  # a file edited during the load is not stored under the old key
         _write(folder, key, ruleset)
-    return ruleset
+    return ruleset.summary() if summary else ruleset
 
 
 def cache_dir() -> Path | None:
@@ -130,8 +137,8 @@ class _Pickler(pickle.Pickler):
     dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda view: (frozen_mapping, (dict(view),))}
 
 
-def _read(path: Path) -> RuleSet | None:
-    """The stored RuleSet, or None if the entry is missing, foreign, damaged or from another format."""
+def _read(path: Path, summary: bool = False) -> RuleSet | None:
+    """The stored RuleSet (or its summary), or None if the entry is missing, foreign, damaged or from another format."""
     try:
         with open(path, "rb") as handle:
             if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
@@ -140,8 +147,10 @@ def _read(path: Path) -> RuleSet | None:
         header = len(MAGIC) + DIGEST_SIZE
         if not data.startswith(MAGIC) or hashlib.sha256(data[header:]).digest() != data[len(MAGIC):header]:
             return None  # truncated or corrupt: checked before unpickling
+        start = header + LENGTH_SIZE
+        end = start + int.from_bytes(data[header:start], "little")
         with paused_gc():  # tens of thousands of objects, none of them garbage
-            fmt, ruleset = pickle.loads(data[header:])
+            fmt, ruleset = pickle.loads(data[start:end] if summary else data[end:])
         if fmt != FORMAT or not isinstance(ruleset, RuleSet):
             return None
     except Exception:
@@ -156,9 +165,8 @@ def _read(path: Path) -> RuleSet | None:
 def _write(folder: Path, key: str, ruleset: RuleSet) -> None:
     """Store an entry atomically and prune old ones; any failure just means no cache."""
     try:
-        buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((FORMAT, ruleset))
-        payload = buffer.getvalue()
+        head, whole = _dumps(ruleset.summary()), _dumps(ruleset)
+        payload = len(head).to_bytes(LENGTH_SIZE, "little") + head + whole
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         from .atomic import atomic_writer
 
@@ -167,6 +175,12 @@ def _write(folder: Path, key: str, ruleset: RuleSet) -> None:
         _prune(folder)
     except Exception:
         pass
+
+
+def _dumps(ruleset: RuleSet) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((FORMAT, ruleset))
+    return buffer.getvalue()
 
 
 def _prune(folder: Path) -> None:

@@ -18,10 +18,10 @@ def _cli():
     return cli
 
 
-def _ruleset(config_path, no_config, rule_dirs, only_dirs):
+def _ruleset(config_path, no_config, rule_dirs, only_dirs, summary=False):
     cli = _cli()
     try:
-        return cli.load_rules_only(config_path, no_config, rule_dirs, only_dirs)
+        return cli.load_rules_only(config_path, no_config, rule_dirs, only_dirs, summary)
     except IntrolintError as exc:
         cli.fail_with(exc)
 
@@ -41,7 +41,7 @@ def rules():
 @click.option("--pack", default=None, help="Only rules of this pack.")
 def rules_list(config_path, no_config, rule_dirs, only_dirs, select, ignore_rules, model, group, pack):
     """List rules: id, name, group, severity, weight, pack and status."""
-    ruleset = _ruleset(config_path, no_config, rule_dirs, only_dirs)
+    ruleset = _ruleset(config_path, no_config, rule_dirs, only_dirs, summary=True)
     rows = [r for r in ruleset.rules if (group is None or r.group == group) and (pack is None or r.pack == pack)]
     click.echo(f"{'id':<5} {'name':<32} {'group':<18} {'severity':<8} {'weight':>6}  {'pack':<12} status")
     for r in rows:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from . import rule as R
 from .errors import RuleError, did_you_mean
@@ -48,6 +49,10 @@ class RuleSet:
     @property
     def active(self) -> tuple[R.Rule, ...]:
         return tuple(r for r in self.rules if r.enabled and r.status != "deprecated")
+
+    def summary(self) -> "RuleSet":
+        """The rules' headers only (RuleSummary), and no signals: enough to list rules, not to check."""
+        return RuleSet(tuple(R.RuleSummary.of(r) for r in self.rules), {})
 
     def ids(self) -> set[str]:
         return {r.id for r in self.rules}
@@ -97,20 +102,36 @@ def rule_files(folder: Path) -> list[Path]:
     """
     root = folder.resolve()
     found = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix not in (".yaml", ".yml") or path.name in ("pack.yaml", "pack.yml"):
-            continue
-        if path.name.endswith((".test.yaml", ".test.yml")):
-            continue
-        resolved = path.resolve()
-        if resolved != root and root not in resolved.parents:
-            raise RuleError(f"links outside the pack folder ({resolved}); packs may only contain their own files",
-                            str(path))
-        if path.is_file():
+    for path, is_link, is_file in sorted(_yaml_entries(folder)):
+        if is_link:  # only a link can lead outside: the walk never enters a linked folder
+            resolved = path.resolve()
+            if resolved != root and root not in resolved.parents:
+                raise RuleError(f"links outside the pack folder ({resolved}); packs may only contain their own "
+                                "files", str(path))
+        if is_file:
             found.append(path)
         if len(found) > MAX_RULE_FILES:
             raise RuleError(f"more than {MAX_RULE_FILES:,} rule files in one pack", str(folder))
     return found
+
+
+def _yaml_entries(folder: Path) -> Iterator[tuple[Path, bool, bool]]:
+    """(path, is a link, is a file) for every *.yaml / *.yml below folder except pack and test files.
+
+    Walks like `folder.rglob("*")`: into real subfolders, not linked ones, skipping unreadable ones.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _yaml_entries(folder / name)
+        elif name.endswith((".yaml", ".yml")) and name not in ("pack.yaml", "pack.yml") \
+                and not name.endswith((".test.yaml", ".test.yml")) and name not in (".yaml", ".yml"):
+            yield folder / name, entry.is_symlink(), entry.is_file()
 
 
 def load_folder(folder: Path, pack: str) -> tuple[list[R.Rule], list[R.Signal]]:
@@ -130,7 +151,8 @@ def load_folder(folder: Path, pack: str) -> tuple[list[R.Rule], list[R.Signal]]:
     return rules, signals
 
 
-def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True, cache: bool = False) -> RuleSet:
+def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True, cache: bool = False,
+                 summary: bool = False) -> RuleSet:
     """Load the built-in rules (unless builtin=False) and every pack given, in order.
 
     A pack is a folder (with an optional pack.yaml) or the name of an installed pack exposed
@@ -139,6 +161,8 @@ def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True, cache
 
     With cache=True (what the command line does) a valid result is kept in the user cache
     directory and reused while every rule file is byte-identical; see linter/rulecache.py.
+    With summary=True the result is `RuleSet.summary()`: rule headers only, which the cache
+    reads back without unpickling matchers, docs and examples (for `rules list`).
     """
     sources: list[Pack] = [Pack("builtin", builtin_rules_dir())] if builtin else []
     seen_folders: set[Path] = {p.folder.resolve() for p in sources}
@@ -150,8 +174,9 @@ def load_ruleset(folders: Iterable[Path | str] = (), builtin: bool = True, cache
     if cache:
         from .rulecache import cached_ruleset
 
-        return cached_ruleset(sources, _load_packs)
-    return _load_packs(sources)
+        return cached_ruleset(sources, _load_packs, summary=summary)
+    ruleset = _load_packs(sources)
+    return ruleset.summary() if summary else ruleset
 
 
 def _load_packs(sources: list[Pack]) -> RuleSet:

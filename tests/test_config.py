@@ -133,3 +133,13 @@ def test_no_config_ignores_files(in_dir):
     (in_dir / "d.txt").write_text(GOOD)
     assert run("check", "d.txt").exit_code == 2
     assert run("check", "--no-config", "d.txt").exit_code == 0
+
+
+def test_rules_list_shows_overrides_from_the_config(in_dir):
+    (in_dir / ".introlint.yaml").write_text("rules: {FA02: off, GN01: {severity: error, weight: 2.5}}\n")
+    rows = {line.split()[0]: line.split() for line in run("rules", "list").output.splitlines()[1:]}
+    assert rows["FA02"][-1] == "off" and rows["FA01"][-1] == "active"
+    assert rows["GN01"][3:5] == ["error", "2.5"]
+    (in_dir / ".introlint.yaml").write_text("rules: {FA99: off}\n")
+    result = run("rules", "list")
+    assert result.exit_code == 2 and "no rule 'FA99'" in result.output

@@ -92,6 +92,17 @@ def test_the_builtin_rules_round_trip(cache, monkeypatch):
     assert [r.path for r in hit.rules] == [r.path for r in fresh.rules]
 
 
+def test_a_summary_comes_from_the_same_entry_without_parsing(cache, pack, monkeypatch):
+    fresh = load_ruleset([pack], builtin=False)
+    cold = load_ruleset([pack], builtin=False, cache=True, summary=True)  # a miss stores the whole entry
+    assert cold == fresh.summary() == load_ruleset([pack], builtin=False, summary=True)
+    assert [r.id for r in cold.rules] == ["XA01", "XA02"] and not hasattr(cold.rules[0], "match")
+    no_loading(monkeypatch)
+    assert load_ruleset([pack], builtin=False, cache=True, summary=True) == cold
+    assert load_ruleset([pack], builtin=False, cache=True) == fresh
+    assert len(entries(cache)) == 1
+
+
 def test_check_reports_the_same_with_and_without_the_cache(cache, tmp_path, monkeypatch):
     draft = tmp_path / "draft.txt"
     draft.write_text("Hi Sam, can I pick your brain on a quick call? Book a demo here: {first_name}\n")
@@ -148,10 +159,13 @@ def test_a_file_edited_while_loading_is_not_stored_under_its_old_bytes(cache, pa
 
 # -- damage and failures ------------------------------------------------------------------------
 
-def _framed(payload: bytes) -> bytes:
+def _framed(pickled: bytes) -> bytes:
+    """An intact entry whose summary and whole RuleSet are both `pickled`."""
+    payload = len(pickled).to_bytes(8, "little") + pickled + pickled
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
+@pytest.mark.parametrize("summary", [False, True], ids=["whole", "summary"])
 @pytest.mark.parametrize("damage", [
     lambda data: b"",
     lambda data: data[: len(data) // 2],
@@ -160,12 +174,14 @@ def _framed(payload: bytes) -> bytes:
     lambda data: _framed(b"\x80\x05garbage"),
     lambda data: _framed(pickle.dumps((FORMAT + 1, "a future format"))),
     lambda data: _framed(pickle.dumps((FORMAT, {"not": "a RuleSet"}))),
-], ids=["empty", "truncated", "flipped-bit", "garbage", "bad-pickle", "other-format", "wrong-type"])
-def test_a_damaged_entry_falls_back_to_loading_and_is_replaced(cache, pack, damage):
+    lambda data: MAGIC + hashlib.sha256(b"\xff" * 8).digest() + b"\xff" * 8,
+], ids=["empty", "truncated", "flipped-bit", "garbage", "bad-pickle", "other-format", "wrong-type", "bad-length"])
+def test_a_damaged_entry_falls_back_to_loading_and_is_replaced(cache, pack, damage, summary):
     fresh = load_ruleset([pack], builtin=False, cache=True)
     [entry] = entries(cache)
     entry.write_bytes(damage(entry.read_bytes()))
-    assert load_ruleset([pack], builtin=False, cache=True) == fresh
+    expected = fresh.summary() if summary else fresh
+    assert load_ruleset([pack], builtin=False, cache=True, summary=summary) == expected
     [entry] = entries(cache)
     assert entry.read_bytes().startswith(MAGIC) and len(entry.read_bytes()) > 1000  # rewritten whole
 
