@@ -209,6 +209,33 @@ def test_regex_set_searches_a_leafs_patterns_with_the_batch_once_a_rule_has_aske
     assert rset.spans(document, you) == [(6, 9)] and spans[call] == [(18, 28)]
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    (r"pick\s+your\s+brain", "plain"), (r"\byour\s+\w+ed\b", "run"), (r"[a-z]+ed with you", "run"),
+    (r"your.{0,40}post", "window"), (r"your[^.]{3,}post", "window"), (r"a{2,5}", "plain"),
+    (r"[{}\[\]<>%|*]", "plain"), (r"(?:\w+\s+){1,8}you", "window"),
+])
+def test_regex_patterns_are_sorted_into_sets_by_shape(pattern, expected):
+    from linter.kinds.regex import shape
+
+    assert shape(pattern) == expected
+
+
+def test_a_leaf_whose_patterns_sit_in_several_sets_finds_each_and_misses_none(tmp_path):
+    """One pattern of each shape in one leaf: a hit from any one set is found, none is reported
+    twice, and a set in which none of the leaf's patterns occurs does not rule the leaf out."""
+    pack = write_pack(tmp_path / "pack", {"XA01.yaml": rule_yaml(
+        "XA01", r"{kind: regex, patterns: ['quick\s+call', 'your\s+\w+ed\s+post', 'loved.{0,30}talk', 'call']}",
+        extra="max_hits: 9")})
+    lint = Linter(load_ruleset([pack], builtin=False))
+    assert matches(lint.check("Is a quick call OK?"), "XA01") == ["quick call"]  # overlapping hits: the longest
+    assert matches(lint.check("Call me."), "XA01") == ["Call"]
+    assert matches(lint.check("I shared your linked post."), "XA01") == ["your linked post"]
+    assert matches(lint.check("I loved the ending of your talk."), "XA01") == ["loved the ending of your talk"]
+    assert matches(lint.check("Thanks for the note."), "XA01") == []
+    assert matches(lint.check("Loved your talk. Quick call? Your shared post."), "XA01") == [
+        "Loved your talk", "Quick call", "Your shared post"]
+
+
 # -- metric ------------------------------------------------------------------------------------
 
 def test_metric_max_is_inclusive_and_reports_value_and_max(lint):
