@@ -1,11 +1,13 @@
 """Judgement quality on the labelled corpus: AUC, pass/fail rates and per-group recall and false alarms.
 
-    python benchmarks/quality.py                 # every split
-    python benchmarks/quality.py --split dev --misses     # list misclassified drafts (train or dev only!)
+    python benchmarks/quality.py                 # every tuning split (never validation or test)
+    python benchmarks/quality.py --split dev --misses     # list misclassified drafts (tuning splits only!)
+    python benchmarks/quality.py --split validation       # figures only; --split all for every split
 
-Splits: train (written with the rules), dev, dev2, dev3 and dev5 (each written by an independent author who
-never saw the rules; used for tuning once their first figures were recorded) and test (held out:
-rule authors read its figures, never its drafts).
+Splits: train (written with the rules), dev, dev2, ... dev11 (each written by independent authors who
+never saw the rules; used for tuning once their first figures were recorded), validation (fresh drafts
+whose figures, never drafts, rule authors may read) and test (held out: figures computed once at the
+end of a round of rule work, drafts never read). Validation and test are scored only when named.
 """
 
 from __future__ import annotations
@@ -95,12 +97,13 @@ def print_misses(res: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
+    parser.add_argument("--split", choices=[*SPLITS, "tuning", "all"], default="tuning",
+                        help="a split, 'tuning' (every tuning split: the default) or 'all' (also validation and test)")
     parser.add_argument("--misses", action="store_true", help="list misclassified drafts (tuning splits only, never validation or test)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     linter = Linter()
-    splits = list(SPLITS) if args.split == "all" else [args.split]
+    splits = {"all": list(SPLITS), "tuning": list(TUNING_SPLITS)}.get(args.split, [args.split])
     out = {}
     for split in splits:
         res = evaluate(linter, load_split(split))
