@@ -227,3 +227,18 @@ def test_a_bank_runs_a_key_with_the_batch_only_once_a_rule_has_asked_for_it(nlp)
     assert bank.hits(second, you) == bank.hits(first, you)
     assert [h.text for h in bank.hits(second, call)] == ["quick call"]
     assert bank.hits(second, "leaf-that-does-not-occur") == []
+
+
+@pytest.mark.parametrize("pattern, runs", [
+    ([{"LOWER": "pick"}, {"LOWER": "your"}, {"LOWER": "brain"}], False),
+    ([{"LOWER": "quick"}, {"LOWER": {"IN": ["call", "chat"]}, "OP": "+"}], False),  # a run of listed words
+    ([{"LOWER": "your"}, {"IS_PUNCT": False, "OP": "{0,3}"}, {"LOWER": "talk"}], True),
+    ([{"LOWER": "your"}, {"LOWER": {"NOT_IN": ["photo"]}, "OP": "*"}, {"LOWER": "talk"}], True),
+    ([{"LOWER": "your"}, {"IS_PUNCT": False, "OP": "?"}, {"LOWER": "talk"}], False),
+    ([{"LOWER": "your"}, {"IS_PUNCT": False, "OP": "{0,1}"}, {"LOWER": "talk"}], False),
+    ([{"ORTH": "PyCon"}, {"IS_ALPHA": True, "OP": "{2,}"}], True),
+])
+def test_patterns_with_a_run_of_any_words_go_to_their_own_set(pattern, runs):
+    from linter.kinds.tokenstring import _has_word_run
+
+    assert _has_word_run(pattern) is runs
