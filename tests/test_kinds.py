@@ -221,8 +221,8 @@ def test_regex_patterns_are_sorted_into_sets_by_shape(pattern, expected):
 
 
 def test_a_leaf_whose_patterns_sit_in_several_sets_finds_each_and_misses_none(tmp_path):
-    """One pattern of each shape in one leaf: a hit from any one set is found, none is reported
-    twice, and a set in which none of the leaf's patterns occurs does not rule the leaf out."""
+    """One pattern of each shape in one leaf: a hit from any one of the RE2 sets is found, and
+    none is reported twice."""
     pack = write_pack(tmp_path / "pack", {"XA01.yaml": rule_yaml(
         "XA01", r"{kind: regex, patterns: ['quick\s+call', 'your\s+\w+ed\s+post', 'loved.{0,30}talk', 'call']}",
         extra="max_hits: 9")})

@@ -88,27 +88,56 @@ class _Everything(frozenset):
 _EVERYTHING = _Everything()
 
 
+# A RegexSet keeps its patterns in three RE2 sets by shape and scans each draft with all three.
+# RE2 builds a set's automaton lazily, state by state, as new text arrives; a state is a
+# combination of the places every pattern could be in at once, so patterns that stay open across
+# many characters (a window such as `.{0,40}`, a run such as `\w+` or `[a-z]+`) multiply each
+# other's states. Kept apart, their states add instead: on 5,000 fresh drafts the three sets cost
+# about half the one set's time, though a draft is scanned three times. The split only decides
+# where a pattern is looked for, never whether it matches.
+_WIDE_REPEAT = pyre.compile(r"\{\d*,\s*(\d*)\}")
+_OPEN_RUN = pyre.compile(r"(?:\.|\\[wSD]|\[(?:\\.|[^\]\\])*\])[*+]")
+SHAPES = ("plain", "run", "window")
+
+
+def shape(pattern: str) -> str:
+    """'window' (a counted repeat of 8 or more, or unbounded), 'run' (* or + on a broad class) or 'plain'."""
+    for found in _WIDE_REPEAT.finditer(pattern):
+        if not found.group(1) or int(found.group(1)) >= 8:
+            return "window"
+    return "run" if _OPEN_RUN.search(pattern) else "plain"
+
+
 class RegexSet:
-    """The rule regexes of one case mode and shape (see `shape`) in a single RE2 set: one scan per
-    draft tells which patterns occur at all, and only those are then searched for their positions."""
+    """Every rule regex of one case mode, scanned together (in three RE2 sets by shape): one scan
+    per draft tells which patterns occur at all, and only those are then searched for their positions."""
 
     requires = frozenset()  # regexes run on the text: nothing beyond the tokenizer
 
     def __init__(self, ignorecase: bool):
-        self.set = re2.Set.SearchSet(_options(ignorecase, SET_MAX_MEM))
+        # shape -> (RE2 set, the RegexSet index of each of its patterns)
+        self.sets = {name: (re2.Set.SearchSet(_options(ignorecase, SET_MAX_MEM)), []) for name in SHAPES}
         self.ignorecase = ignorecase
         self.compiled = False
         self.patterns: list[str] = []  # set index -> pattern
         self.searchers: dict[int, tuple] = {}  # set index -> (compiled pattern, group to report), once found
         self.owners: list = []  # set index -> the leaf whose pattern it is
-        self.leaves: dict = {}  # each leaf all of whose patterns are here, once, in order
+        self.leaves: dict = {}  # each owning leaf once, in order
         self.wanted: set = set()  # leaves a rule has asked for: their patterns are searched with the batch
 
     def add(self, pattern: str, owner) -> int:
+        rset, indices = self.sets[shape(pattern)]
+        rset.Add(pattern)  # raises on a pattern RE2 cannot take, before anything is recorded
+        index = len(self.patterns)
+        indices.append(index)
         self.patterns.append(pattern)
         self.owners.append(owner)
         self.leaves[owner] = None
-        return self.set.Add(pattern)
+        return index
+
+    def _occurring(self, data: bytes) -> list[int]:
+        """The indices of the patterns that occur in data, sorted."""
+        return sorted([indices[i] for match, indices in self.scans for i in match(data) or ()])
 
     def found(self, document) -> tuple[list[int] | _Everything, dict[int, list[tuple[int, int]]]]:
         """The set indices of the patterns that occur in the draft, sorted (or _EVERYTHING), and
@@ -147,7 +176,9 @@ class RegexSet:
             return
         if not self.compiled:
             # a set too large for RE2's memory budget just means no prefilter: search them all
-            self.usable = self.set.Compile() is not False  # the binding returns None on success
+            used = [(rset, indices) for rset, indices in self.sets.values() if indices]
+            self.usable = all(rset.Compile() is not False for rset, _ in used)  # the binding returns None on success
+            self.scans = [(rset.Match, indices) for rset, indices in used]
             self.compiled = True
         if not self.usable:
             for document in todo:
@@ -156,7 +187,7 @@ class RegexSet:
         drafts_of: dict[int, list] = {}
         wanted = self.wanted
         for document in todo:
-            present = sorted(self.set.Match(document.data) or ())
+            present = self._occurring(document.data)
             document.cache[self] = (present, {})
             for index in present:
                 if self.owners[index] in wanted:  # the rest are searched if a rule asks
@@ -173,61 +204,33 @@ class RegexSet:
                 document.cache[self][1][index] = byte_spans(rx, document.data, group)
 
 
-# Patterns go to one of three sets by shape, and each draft is scanned by all three. RE2 builds
-# a set's automaton lazily, state by state, as new text arrives; a state is a combination of the
-# places every pattern could be in at once, so patterns that stay open across many characters
-# (a window such as `.{0,40}`, a run such as `\w+` or `[a-z]+`) multiply each other's states.
-# Kept apart, their states add instead: on 5,000 fresh drafts the three sets cost about half the
-# one set's time, though a draft is scanned three times. The split only decides where a pattern
-# is searched, never whether it matches.
-_WIDE_REPEAT = pyre.compile(r"\{\d*,\s*(\d*)\}")
-_OPEN_RUN = pyre.compile(r"(?:\.|\\[wSD]|\[(?:\\.|[^\]\\])*\])[*+]")
-
-
-def shape(pattern: str) -> str:
-    """'window' (a counted repeat of 8 or more, or unbounded), 'run' (* or + on a broad class) or 'plain'."""
-    for found in _WIDE_REPEAT.finditer(pattern):
-        if not found.group(1) or int(found.group(1)) >= 8:
-            return "window"
-    return "run" if _OPEN_RUN.search(pattern) else "plain"
-
-
 class RegexLeaf(Leaf):
     def __init__(self, spec, ctx):
         super().__init__(spec)
         ignorecase = spec.params["ignorecase"]
-        by_shape: dict[str, list[int]] = {}
-        sets: dict[str, RegexSet] = {}
-        for pattern in spec.params["patterns"]:
-            kind = shape(pattern)
-            found = sets.get(kind)
-            if found is None:
-                found = sets[kind] = ctx.bank(("regex", ignorecase, kind), lambda: RegexSet(ignorecase))
-            by_shape.setdefault(kind, []).append(found.add(pattern, self))
-        # (set, this leaf's indices in it): a leaf's patterns sit at consecutive indices of each set
-        self.parts = [(sets[kind], indices) for kind, indices in by_shape.items()]
-        if len(self.parts) > 1:  # no one set can tell that none of this leaf's patterns occurs
-            for prefilter, _ in self.parts:
-                prefilter.leaves.pop(self, None)
+        self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
+        self.indices = [self.prefilter.add(pattern, self) for pattern in spec.params["patterns"]]
 
     def find_all(self, document):
         text = document.text
+        present, _ = self.prefilter.found(document)
+        if present is _EVERYTHING:
+            mine = self.indices
+        else:  # this leaf's patterns sit at consecutive set indices: visit only those the set reported
+            first = self.indices[0] if self.indices else 0
+            lo = bisect.bisect_left(present, first)
+            hi = bisect.bisect_left(present, first + len(self.indices), lo)
+            if lo == hi:
+                return []
+            mine = present[lo:hi]
         char = document.char_offset
         out, seen = [], set()
-        for prefilter, indices in self.parts:
-            present, _ = prefilter.found(document)
-            if present is _EVERYTHING:
-                mine = indices
-            else:  # visit only the indices the set reported
-                lo = bisect.bisect_left(present, indices[0])
-                hi = bisect.bisect_left(present, indices[0] + len(indices), lo)
-                mine = present[lo:hi]
-            for index in mine:
-                for start, end in prefilter.spans(document, index):
-                    if end > start and (start, end) not in seen:
-                        seen.add((start, end))
-                        a, b = char(start), char(end)
-                        out.append(Hit(a, b, text[a:b]))
+        for index in mine:
+            for start, end in self.prefilter.spans(document, index):
+                if end > start and (start, end) not in seen:
+                    seen.add((start, end))
+                    a, b = char(start), char(end)
+                    out.append(Hit(a, b, text[a:b]))
         return sorted(out, key=lambda h: (h.start, -h.end))
 
 
