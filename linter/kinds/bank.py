@@ -58,12 +58,15 @@ def fill_leaves(document, owners: dict, found: dict[str, list[Hit]], pending=())
     so the rules ask the draft's cache instead of calling every leaf. Bank hits are in text order.
     Leaves whose key is pending are left to work it out if a rule asks."""
     cache = document.cache
-    for key, leaf in owners.items():
-        hits = found.get(key)
-        if hits:
+    cache.update(dict.fromkeys(owners.values(), NO_HITS))  # most leaves, in most drafts: one C loop
+    for key, hits in found.items():
+        leaf = owners.get(key)
+        if hits and leaf is not None:
             cache[leaf] = (hits, [h.start for h in hits])
-        elif key not in pending:
-            cache[leaf] = NO_HITS
+    for key in pending:
+        leaf = owners.get(key)
+        if leaf is not None:
+            del cache[leaf]
 
 
 def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -186,6 +186,7 @@ class RegexSet:
             return
         drafts_of: dict[int, list] = {}
         wanted = self.wanted
+        nothing = dict.fromkeys(self.leaves, NO_HITS)
         for document in todo:
             present = self._occurring(document.data)
             document.cache[self] = (present, {})
@@ -193,11 +194,11 @@ class RegexSet:
                 if self.owners[index] in wanted:  # the rest are searched if a rule asks
                     drafts_of.setdefault(index, []).append(document)
             # a leaf none of whose patterns occurs has no hits: say so now rather than on each ask
-            occurring = {self.owners[index] for index in present}
             cache = document.cache
-            for leaf in self.leaves:
-                if leaf not in occurring:
-                    cache[leaf] = NO_HITS
+            cache.update(nothing)
+            owners = self.owners
+            for index in present:
+                cache.pop(owners[index], None)
         for index in sorted(drafts_of):
             rx, group = self.searcher(index)
             for document in drafts_of[index]:
