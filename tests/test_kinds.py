@@ -190,7 +190,7 @@ def test_regex_hits_start_at_the_words_not_at_the_context_a_pattern_consumed(tmp
     assert matches(report, "XA02") == ["pray"]
 
 
-def test_regex_set_searches_a_leafs_patterns_with_the_batch_once_a_rule_has_asked():
+def test_regex_set_searches_an_eager_leafs_patterns_with_the_batch():
     import spacy
 
     from linter.document import Document, DraftContext
@@ -200,7 +200,7 @@ def test_regex_set_searches_a_leafs_patterns_with_the_batch_once_a_rule_has_aske
     rset = RegexSet(True)
     asked, unasked = object(), object()
     call, you = rset.add(r"quick\s+call", asked), rset.add(r"\byou\b", unasked)
-    rset.wanted.add(asked)
+    rset.policy.eager.add(asked)
     text = "Could you spare a quick call?"
     document = Document(nlp.make_doc(text), DraftContext(), None, text)
     rset.prepare([document])

@@ -8,7 +8,7 @@ patterns and LOWER/ORTH phrases use the RE2 token-record bank in kinds/tokenstri
 
 from __future__ import annotations
 
-from .base import NO_HITS, Hit
+from .base import NO_HITS, Hit, Leaf
 
 
 class SharedBank:
@@ -51,6 +51,56 @@ class MatcherBank(SharedBank):
                 hits.append(Hit(a, b, text[a:b]))
             out[key] = hits
         return out
+
+
+class BankLeaf(Leaf):
+    """A leaf whose patterns sit in a shared bank under `self.key`."""
+
+    bank: SharedBank
+    key: str
+
+    def find_all(self, document):
+        return self.bank.hits(document, self.key)
+
+    def possible(self, document):
+        found = document.cache.get(self)
+        if found is None:
+            scan = document.cache.get(self.bank)
+            if self.key in getattr(scan, "pending", ()):
+                # the token bank's set saw one of this leaf's exact patterns: it holds somewhere,
+                # and its search can wait until a rule asks for the hits
+                return True
+            found = self._ordered(document)
+        return bool(found[0])
+
+
+class EagerPolicy:
+    """Which of a bank's leaves to search with the whole batch rather than when a rule asks.
+
+    A leaf's patterns that occur in a draft are searched with the batch once rules ask for that
+    leaf in at least a third of the drafts where it occurs, after a few asks (a batch search is
+    several times cheaper than the same search for one draft, but a leaf whose words are in
+    nearly every draft, such as "you", and which rules read only behind a rarer condition,
+    would otherwise be searched in every draft for the few that need it). Only when a search
+    runs changes, never what it finds."""
+
+    MIN_ASKS = 4
+    RATIO = 3  # eager when asks * RATIO >= occurrences
+
+    def __init__(self):
+        self.eager: set = set()
+        self.asks: dict = {}
+        self.occurrences: dict = {}
+
+    def occurred(self, key) -> None:
+        """A key not yet eager occurred in a draft (its search waits for an ask)."""
+        self.occurrences[key] = self.occurrences.get(key, 0) + 1
+
+    def asked(self, key) -> None:
+        """A rule asked for a key that had been left waiting in a draft."""
+        asks = self.asks[key] = self.asks.get(key, 0) + 1
+        if asks >= self.MIN_ASKS and asks * self.RATIO >= self.occurrences.get(key, 0):
+            self.eager.add(key)
 
 
 def fill_leaves(document, owners: dict, found: dict[str, list[Hit]], pending=()) -> None:

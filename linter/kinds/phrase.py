@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .base import Leaf, get_str, get_str_list
+from .bank import BankLeaf
+from .base import get_str, get_str_list
 
 KEYS = {"phrases", "attr"}
 REQUIRED = {"phrases"}
@@ -16,7 +17,7 @@ def parse(raw, path):
     return {"phrases": phrases, "attr": attr}, frozenset(needs)
 
 
-class PhraseLeaf(Leaf):
+class PhraseLeaf(BankLeaf):
     """LOWER and ORTH phrases become token patterns (one exact text per token) and run with the
     token kind's patterns in one RE2 pass (kinds/tokenstring.py); LEMMA and NORM phrases use
     spaCy's PhraseMatcher."""
@@ -42,9 +43,6 @@ class PhraseLeaf(Leaf):
 
             self.bank = ctx.bank(("phrase", attr), lambda: MatcherBank(PhraseMatcher(ctx.nlp.vocab, attr=attr)))
             self.key = self.bank.add(docs)
-
-    def find_all(self, document):
-        return self.bank.hits(document, self.key)
 
 
 def compile(spec, ctx):

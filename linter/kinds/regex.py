@@ -12,6 +12,7 @@ import re as pyre
 
 import re2
 
+from .bank import EagerPolicy
 from .base import NO_HITS, Hit, Leaf, fail, get_bool, get_str_list
 from .re2scan import byte_spans
 
@@ -123,7 +124,7 @@ class RegexSet:
         self.searchers: dict[int, tuple] = {}  # set index -> (compiled pattern, group to report), once found
         self.owners: list = []  # set index -> the leaf whose pattern it is
         self.leaves: dict = {}  # each owning leaf once, in order
-        self.wanted: set = set()  # leaves a rule has asked for: their patterns are searched with the batch
+        self.policy = EagerPolicy()  # leaves whose patterns are searched with the batch (see EagerPolicy)
 
     def add(self, pattern: str, owner) -> int:
         rset, indices = self.sets[shape(pattern)]
@@ -152,7 +153,7 @@ class RegexSet:
         _, spans = self.found(document)
         found = spans.get(index)
         if found is None:  # not searched with the batch: its leaf had not been asked for yet
-            self.wanted.add(self.owners[index])  # from now on it is
+            self.policy.asked(self.owners[index])
             rx, group = self.searcher(index)
             found = spans[index] = byte_spans(rx, document.data, group)
         return found
@@ -185,7 +186,8 @@ class RegexSet:
                 document.cache[self] = (_EVERYTHING, {})
             return
         drafts_of: dict[int, list] = {}
-        wanted = self.wanted
+        wanted = self.policy.eager
+        occurred = self.policy.occurred
         nothing = dict.fromkeys(self.leaves, NO_HITS)
         for document in todo:
             present = self._occurring(document.data)
@@ -193,6 +195,8 @@ class RegexSet:
             for index in present:
                 if self.owners[index] in wanted:  # the rest are searched if a rule asks
                     drafts_of.setdefault(index, []).append(document)
+                else:
+                    occurred(self.owners[index])
             # a leaf none of whose patterns occurs has no hits: say so now rather than on each ask
             cache = document.cache
             cache.update(nothing)
@@ -212,18 +216,30 @@ class RegexLeaf(Leaf):
         self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
         self.indices = [self.prefilter.add(pattern, self) for pattern in spec.params["patterns"]]
 
+    def possible(self, document):
+        found = document.cache.get(self)
+        if found is None:  # none of this leaf's patterns is known absent (the scan marks those)
+            present, _ = self.prefilter.found(document)
+            if present is not _EVERYTHING and self._mine(present):
+                return True  # the set saw a pattern of this leaf: it holds; its search can wait for an ask
+            found = self._ordered(document)
+        return bool(found[0])
+
+    def _mine(self, present: list[int]) -> list[int]:
+        """The indices of this leaf's patterns among the present ones (consecutive in the set)."""
+        first = self.indices[0] if self.indices else 0
+        lo = bisect.bisect_left(present, first)
+        return present[lo:bisect.bisect_left(present, first + len(self.indices), lo)]
+
     def find_all(self, document):
         text = document.text
         present, _ = self.prefilter.found(document)
         if present is _EVERYTHING:
             mine = self.indices
-        else:  # this leaf's patterns sit at consecutive set indices: visit only those the set reported
-            first = self.indices[0] if self.indices else 0
-            lo = bisect.bisect_left(present, first)
-            hi = bisect.bisect_left(present, first + len(self.indices), lo)
-            if lo == hi:
+        else:  # visit only this leaf's patterns the set reported
+            mine = self._mine(present)
+            if not mine:
                 return []
-            mine = present[lo:hi]
         char = document.char_offset
         out, seen = [], set()
         for index in mine:

@@ -10,7 +10,8 @@ import functools
 import re
 
 from ..errors import did_you_mean
-from .base import Leaf, fail
+from .bank import BankLeaf
+from .base import fail
 
 KEYS = {"patterns"}
 REQUIRED = {"patterns"}
@@ -93,7 +94,7 @@ def parse(raw, path):
     return {"patterns": patterns}, frozenset(needs)
 
 
-class TokenLeaf(Leaf):
+class TokenLeaf(BankLeaf):
     def __init__(self, spec, ctx):
         super().__init__(spec)
         from spacy.schemas import validate_token_pattern
@@ -108,9 +109,6 @@ class TokenLeaf(Leaf):
             _check_single_tokens(pattern, ctx.nlp, spec.path, patterns.line_of(i))
         self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab, spec.requires))
         self.key = self.bank.add([_plain(p) for p in patterns], self)
-
-    def find_all(self, document):
-        return self.bank.hits(document, self.key)
 
 
 SINGLE_TOKEN_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM"}

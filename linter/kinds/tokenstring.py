@@ -36,7 +36,7 @@ import re
 
 import re2
 
-from .bank import SharedBank, fill_leaves, longest_first
+from .bank import EagerPolicy, SharedBank, fill_leaves, longest_first
 from .base import Hit
 from .re2scan import byte_spans
 
@@ -269,7 +269,7 @@ class TokenBank(SharedBank):
         self.requires = requires  # what the Doc needs beyond the tokenizer before a scan
         self.patterns: dict[str, list[list[dict]]] = {}
         self.owners: dict[str, object] = {}  # key -> the leaf whose patterns they are
-        self.wanted: set[str] = set()  # keys a rule has asked for: scanned with the batch
+        self.policy = EagerPolicy()  # which keys are searched with the batch (see EagerPolicy)
         self._built = None
 
     def add(self, patterns: list[list[dict]], owner=None) -> str:
@@ -310,7 +310,7 @@ class TokenBank(SharedBank):
                     add(translation.expression, _has_word_run(pattern), [key, translation.expression, None])
             fallback = [p for p, t in zip(patterns, translations) if not t.exact]
             if fallback:  # one loose expression says whether spaCy's Matcher needs to run at all
-                self.wanted.add(key)  # the Matcher runs with the batch
+                self.policy.eager.add(key)  # the Matcher runs with the batch
                 add("(?:" + ")|(?:".join(t.expression for t in translations if not t.exact) + ")",
                     any(_has_word_run(p) for p in fallback), [key, None, None])
                 for n, pattern in enumerate(fallback):  # one id per pattern, for the same overlap rule as RE2
@@ -339,7 +339,7 @@ class TokenBank(SharedBank):
             indices = scan.pending.pop(key, None)
             if indices is None:  # none of the key's patterns occurs in the draft
                 return []
-            self.wanted.add(key)  # asked for: found with the batch from now on
+            self.policy.asked(key)
             spans = [span for index in indices for span in self._token_spans(self._compiled(index), scan.data)]
             found = scan.found[key] = self._to_hits(document, spans)
         return found
@@ -352,17 +352,18 @@ class TokenBank(SharedBank):
 
     def _scan_many(self, documents) -> list[_Scan]:
         """What each draft holds, key by key. The set runs over the batch first; then each
-        occurring pattern of a key the rules have asked for before runs over the drafts it occurs
+        occurring pattern of a key the rules ask for often runs over the drafts it occurs
         in, pattern after pattern (an RE2 automaton that has just run is still in the CPU's
         caches, which makes a batch several times cheaper than the same drafts one at a time).
-        The patterns of keys never asked for yet are left pending and run for a draft only if a
-        rule asks (many leaves sit behind a rarer condition that decides first)."""
+        The patterns of other keys are left pending and run for a draft only if a rule asks
+        (many leaves sit behind a rarer condition that decides first; see EagerPolicy)."""
         columns, scans, entries, matcher = self._built or self._build()
         if not entries:
             return [_Scan({}, {}, b"") for _ in documents]
         datas = [self._records.encode(document.orths, document.sentence_flags) for document in documents]
         everything = range(len(entries))
-        wanted = self.wanted
+        wanted = self.policy.eager
+        occurred = self.policy.occurred
         eager: dict[int, list[int]] = {}  # entry index -> the drafts in which it occurs
         pending: list[dict[str, list[int]]] = [{} for _ in documents]
         for n, data in enumerate(datas):
@@ -378,7 +379,11 @@ class TokenBank(SharedBank):
                 if key in wanted:
                     eager.setdefault(index, []).append(n)
                 else:
-                    pending[n].setdefault(key, []).append(index)
+                    waiting = pending[n].get(key)
+                    if waiting is None:
+                        waiting = pending[n][key] = []
+                        occurred(key)
+                    waiting.append(index)
         spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in documents]
         run_matcher = [False] * len(documents)
         for index in sorted(eager):
