@@ -77,14 +77,16 @@ def main(argv=None) -> int:
         parser.error("the validation and held-out test splits are never used for calibration")
     rows = [row for split in splits for row in load_split(split)]
     print(f"{len(rows)} drafts from {', '.join(splits)}")
+    n_good = sum(row["label"] == "good" for row in rows)
+    n_bad = len(rows) - n_good
     ruleset = load_ruleset()
     results = []
     for step in range(0, 21):
         scale = round(0.6 + step * 0.05, 2)
         good, bad, middle = separation(ruleset, rows, scale)
         results.append((scale, good, bad, middle))
-        print(f"x{scale:.2f}: good drafts passing {good:.0%}, bad drafts failing {bad:.0%}, "
-              f"middle of the gap {middle:.1f}")
+        print(f"x{scale:.2f}: good drafts passing {good:.1%} ({round(good * n_good)} of {n_good}), bad drafts "
+              f"failing {bad:.1%} ({round(bad * n_bad)} of {n_bad}), middle of the gap {middle:.1f}")
     chosen = choose(results)
     print(f"chosen multiplier: x{chosen:.2f}")
     if args.apply and chosen != 1.0:

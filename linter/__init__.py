@@ -31,12 +31,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
 
 def __getattr__(name: str):
     if name == "__version__":
-        from importlib import metadata
+        from .version import version
 
-        try:
-            return metadata.version("introlint")
-        except metadata.PackageNotFoundError:  # pragma: no cover - a bare checkout
-            return "0+unknown"
+        return version()
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'linter' has no attribute {name!r}")

@@ -106,8 +106,17 @@ def load_rules_only(config_path, no_config, rule_dirs, only_dirs, summary=False)
 
 # -- commands -----------------------------------------------------------------------------------
 
+def _print_version(ctx, _param, value) -> None:
+    if value and not ctx.resilient_parsing:
+        from .version import version
+
+        click.echo(f"introlint, version {version()}")
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="introlint", prog_name="introlint")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def main():
     """Lint introduction messages (LinkedIn notes, InMails, cold emails, DMs) before you send them."""
 

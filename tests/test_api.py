@@ -274,6 +274,23 @@ def test_version_and_help_do_not_import_spacy(args):
         assert "Usage:" in proc.stdout
 
 
+def test_the_version_comes_from_the_installed_metadata_without_importlib_metadata(tmp_path, monkeypatch):
+    from importlib import metadata
+
+    from linter.version import version
+
+    assert version() == metadata.version("introlint") == linter.__version__
+    proc = _python("import sys\nfrom linter.version import version\nprint(version(), 'importlib.metadata' in sys.modules)")
+    assert proc.stdout.split() == [metadata.version("introlint"), "False"]
+    fake = tmp_path / "introlint-9.9.9.dist-info"
+    fake.mkdir()
+    (fake / "METADATA").write_text("Metadata-Version: 2.1\nName: introlint\nVersion: 9.9.9\n\nVersion: body\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    assert version() == "9.9.9"  # the first on sys.path wins, as with importlib.metadata
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "nowhere")])
+    assert version() == "0+unknown"  # not installed anywhere on the path
+
+
 def test_the_control_case_does_import_spacy(tmp_path):
     # the wrapper above would notice spaCy: checking a draft does load it
     path = tmp_path / "d.txt"
