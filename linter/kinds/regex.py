@@ -152,7 +152,7 @@ class RegexSet:
     def spans(self, document, index: int) -> list[tuple[int, int]]:
         _, spans = self.found(document)
         found = spans.get(index)
-        if found is None:  # not searched with the batch: its leaf had not been asked for yet
+        if found is None:  # not searched with the batch: its leaf is not (yet) one rules ask for often
             self.policy.asked(self.owners[index])
             rx, group = self.searcher(index)
             found = spans[index] = byte_spans(rx, document.data, group)
@@ -170,8 +170,9 @@ class RegexSet:
 
     def prepare(self, documents) -> None:
         """Run the set over a batch of drafts, then each occurring pattern of a leaf that rules
-        have asked for over the drafts it occurs in, one pattern after another: an automaton that
-        has just run is still in the CPU's caches. Other patterns are searched if a rule asks."""
+        ask for often (EagerPolicy) over the drafts it occurs in, one pattern after another: an
+        automaton that has just run is still in the CPU's caches. Other patterns are searched if a
+        rule asks."""
         todo = [d for d in documents if self not in d.cache]
         if not todo:
             return

@@ -16,8 +16,8 @@ lists are matched on the lowercase text (a NOT_IN list as the complement of its 
 else on its column. A pattern whose every constraint
 is one of these, with the operators ?, *, + or a bounded repeat, is a regular expression over
 records. RE2 runs all of them in one pass (two Sets, one for patterns with a run of any words,
-say which patterns occur at all) and finds their places in linear time. Matches start and end on record boundaries, so the token index of
-a match is the number of record starts before it.
+say which patterns occur at all) and finds their places in linear time. Matches start and end on
+record boundaries, so the token index of a match is the number of record starts before it.
 
 Patterns that use anything else (LEMMA, POS, SHAPE, LENGTH, the "!" operator, ...) keep using
 spaCy's Matcher, which only runs when a loose version of them (each such constraint read as "any
