@@ -105,7 +105,7 @@ def test_a_pack_with_more_exact_texts_than_record_columns_still_matches_every_ph
     assert found == matcher_spans(nlp, patterns, text)
 
 
-def test_lowercase_exclusion_lists_are_expressions_not_record_columns(nlp):
+def test_short_lowercase_exclusion_lists_are_expressions_not_record_columns(nlp):
     # words that are prefixes of one another, punctuation, a regex metacharacter and non-ASCII
     excluded = ["a", "an", "and", "!", ".", "?", "(", "]", "^", "café", "naïve", "c++"]
     patterns = [[{"LOWER": "not"}, {"LOWER": {"NOT_IN": excluded}}],
@@ -117,6 +117,20 @@ def test_lowercase_exclusion_lists_are_expressions_not_record_columns(nlp):
     found = bank_spans(nlp, patterns, text)
     assert [text[a:b] for a, b in found] == ["not anderson", "not andy", "not cafés", "not naïveté",
                                                "not c+", "not b.", "so good", "very good"]
+    assert found == matcher_spans(nlp, patterns, text)
+
+
+def test_a_long_lowercase_exclusion_list_is_a_record_column(nlp):
+    """Past LONG_NOT_IN words the complement expression would make the record set slow to compile."""
+    from linter.kinds.tokenstring import LONG_NOT_IN
+
+    excluded = ["a", "an", "and", "!", ".", "café"] + [f"word{i}" for i in range(LONG_NOT_IN)]
+    patterns = [[{"LOWER": "not"}, {"LOWER": {"NOT_IN": excluded}}]]
+    assert record_columns(patterns) == (("lower", frozenset(excluded)),)
+    assert Translation(patterns[0], record_columns(patterns)).exact
+    text = "not a, not an. not and! not anderson, not café not cafés not word3 not word33 not b."
+    found = bank_spans(nlp, patterns, text)
+    assert [text[a:b] for a, b in found] == ["not anderson", "not cafés", "not word33", "not b."]
     assert found == matcher_spans(nlp, patterns, text)
 
 
