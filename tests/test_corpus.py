@@ -55,3 +55,24 @@ def test_at_least_30_percent_of_the_corpus_is_held_out(splits):
     held_out = len(splits[HELD_OUT])
     total = sum(len(rows) for rows in splits.values())
     assert held_out / total >= 0.30, f"{held_out} of {total}"
+
+
+WRITTEN_WITH_THE_RULES = "train"  # drafts the rule authors wrote themselves, alongside the rules
+
+
+def test_rule_examples_do_not_copy_sentences_from_independent_drafts(splits):
+    """Rule examples are written in our own words: no sentence of one (longer than 30 characters)
+    is also a sentence of a draft written by an independent author, in any split."""
+    import re
+
+    from linter import load_ruleset
+
+    ruleset = load_ruleset()
+    drafts = "\n".join(row["text"].lower() for name, rows in splits.items() if name != WRITTEN_WITH_THE_RULES
+                       for row in rows)
+    examples = [(rule.path, ex.text) for rule in ruleset.rules for ex in (*rule.fail_examples, *rule.pass_examples)]
+    examples += [(sig.path, ex.text) for sig in ruleset.signals.values()
+                 for ex in (*sig.present_examples, *sig.absent_examples)]
+    copied = [(Path(path).name, sentence) for path, text in examples
+              for sentence in re.split(r"(?<=[.!?])\s+", text) if len(sentence) > 30 and sentence.lower() in drafts]
+    assert copied == []
