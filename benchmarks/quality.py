@@ -4,7 +4,7 @@
     python benchmarks/quality.py --split dev --misses     # list misclassified drafts (tuning splits only!)
     python benchmarks/quality.py --split validation       # figures only; --split all for every split
 
-Splits: train (written with the rules), dev, dev2, ... dev11 (each written by independent authors who
+Splits: train (written with the rules), dev, dev2, dev3, ... (each written by independent authors who
 never saw the rules; used for tuning once their first figures were recorded), validation (fresh drafts
 whose figures, never drafts, rule authors may read) and test (held out: figures computed once at the
 end of a round of rule work, drafts never read). Validation and test are scored only when named.

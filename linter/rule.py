@@ -130,8 +130,7 @@ class RuleSummary:
 
     @classmethod
     def of(cls, rule: Rule) -> "RuleSummary":
-        return cls(rule.id, rule.name, rule.group, rule.severity, rule.weight, rule.channels, rule.path,
-                   rule.line, rule.status, rule.pack, rule.enabled)
+        return cls(**{name: getattr(rule, name) for name in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)

@@ -62,16 +62,9 @@ class BankLeaf(Leaf):
     def find_all(self, document):
         return self.bank.hits(document, self.key)
 
-    def possible(self, document):
-        found = document.cache.get(self)
-        if found is None:
-            scan = document.cache.get(self.bank)
-            if self.key in getattr(scan, "pending", ()):
-                # the token bank's set saw one of this leaf's exact patterns: it holds somewhere,
-                # and its search can wait until a rule asks for the hits
-                return True
-            found = self._ordered(document)
-        return bool(found[0])
+    def _seen(self, document) -> bool:
+        # the token bank's set saw one of this leaf's exact patterns, which left it pending
+        return self.key in getattr(document.cache.get(self.bank), "pending", ())
 
 
 class EagerPolicy:

@@ -73,7 +73,15 @@ class Leaf(Compiled):
 
     def possible(self, document):
         found = document.cache.get(self)  # usually there: the banks fill it for the batch
-        return bool((self._ordered(document) if found is None else found)[0])
+        if found is None:
+            if self._seen(document):
+                return True  # a shared scan saw one of this leaf's patterns: the search can wait for an ask
+            found = self._ordered(document)
+        return bool(found[0])
+
+    def _seen(self, document) -> bool:
+        """Whether a shared scan already knows one of this leaf's patterns occurs in the draft."""
+        return False
 
     def hits(self, document, span, run):
         found = document.cache.get(self)

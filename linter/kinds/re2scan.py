@@ -1,7 +1,11 @@
-"""Match spans of a compiled RE2 expression over bytes, found the way `finditer` finds them
-(leftmost, non-overlapping, stepping past empty matches), without the Python wrapper's
-per-match objects and per-call re-encoding, which cost more than the matching itself on
-short drafts. Falls back to `finditer` if the binding's internals ever change."""
+"""RE2 helpers shared by the regex and token-record banks.
+
+`byte_spans`: match spans of a compiled RE2 expression over bytes, found the way `finditer` finds
+them (leftmost, non-overlapping, stepping past empty matches), without the Python wrapper's
+per-match objects and per-call re-encoding, which cost more than the matching itself on short
+drafts. Falls back to `finditer` if the binding's internals ever change.
+
+`SetGroup`: several RE2 sets scanned as one."""
 
 from __future__ import annotations
 
@@ -31,3 +35,39 @@ def byte_spans(rx, data: bytes, group: int = 0) -> list[tuple[int, int]]:
         if pos == end:
             return out
         pos = pos + 1 if stop == pos else stop
+
+
+class SetGroup:
+    """Expressions in several RE2 sets, by a group the caller picks, with one index space across
+    them. RE2 builds a set's automaton lazily, state by state, as new text arrives, and a state
+    combines the progress of every expression at once, so expressions that stay open over many
+    characters or tokens multiply each other's states; in separate sets their states add. A draft
+    is scanned once per set. The grouping decides only where an expression is looked for, never
+    whether it matches."""
+
+    def __init__(self, options):
+        self.options = options
+        self.sets: dict = {}  # group -> (RE2 set, the group index of each of its expressions)
+        self.size = 0
+        self._scans: list = []
+
+    def add(self, expression, group) -> int:
+        """Add an expression (raises on one RE2 cannot take, before anything is recorded); its index."""
+        found = self.sets.get(group)
+        if found is None:
+            found = self.sets[group] = (re2.Set.SearchSet(self.options), [])
+        found[0].Add(expression)
+        found[1].append(self.size)
+        self.size += 1
+        return self.size - 1
+
+    def compile(self) -> bool:
+        """Compile every set; False when one is too large for RE2's memory budget (then any
+        expression may occur, and the caller must search them all)."""
+        usable = all(rset.Compile() is not False for rset, _ in self.sets.values())  # None on success
+        self._scans = [(rset.Match, indices) for rset, indices in self.sets.values()]
+        return usable
+
+    def match(self, data: bytes) -> list[int]:
+        """The indices of the expressions that occur in data, sorted."""
+        return sorted([indices[i] for match, indices in self._scans for i in match(data) or ()])

@@ -14,7 +14,7 @@ import re2
 
 from .bank import EagerPolicy
 from .base import NO_HITS, Hit, Leaf, fail, get_bool, get_str_list
-from .re2scan import byte_spans
+from .re2scan import SetGroup, byte_spans
 
 KEYS = {"pattern", "patterns", "ignorecase"}
 REQUIRED: set[str] = set()
@@ -89,16 +89,12 @@ class _Everything(frozenset):
 _EVERYTHING = _Everything()
 
 
-# A RegexSet keeps its patterns in three RE2 sets by shape and scans each draft with all three.
-# RE2 builds a set's automaton lazily, state by state, as new text arrives; a state is a
-# combination of the places every pattern could be in at once, so patterns that stay open across
-# many characters (a window such as `.{0,40}`, a run such as `\w+` or `[a-z]+`) multiply each
-# other's states. Kept apart, their states add instead: on 5,000 fresh drafts the three sets cost
-# about half the one set's time, though a draft is scanned three times. The split only decides
-# where a pattern is looked for, never whether it matches.
+# A RegexSet keeps its patterns in three RE2 sets by shape (see re2scan.SetGroup): patterns that
+# stay open across many characters (a window such as `.{0,40}`, a run such as `\w+` or
+# `[a-z]+`) multiplied each other's automaton states in one set; on 5,000 fresh drafts the three
+# sets cost about half the one set's time, though a draft is scanned three times.
 _WIDE_REPEAT = pyre.compile(r"\{\d*,\s*(\d*)\}")
 _OPEN_RUN = pyre.compile(r"(?:\.|\\[wSD]|\[(?:\\.|[^\]\\])*\])[*+]")
-SHAPES = ("plain", "run", "window")
 
 
 def shape(pattern: str) -> str:
@@ -116,10 +112,9 @@ class RegexSet:
     requires = frozenset()  # regexes run on the text: nothing beyond the tokenizer
 
     def __init__(self, ignorecase: bool):
-        # shape -> (RE2 set, the RegexSet index of each of its patterns)
-        self.sets = {name: (re2.Set.SearchSet(_options(ignorecase, SET_MAX_MEM)), []) for name in SHAPES}
+        self.set = SetGroup(_options(ignorecase, SET_MAX_MEM))  # patterns by shape
         self.ignorecase = ignorecase
-        self.compiled = False
+        self.usable: bool | None = None  # whether the set compiled within RE2's budget, once compiled
         self.patterns: list[str] = []  # set index -> pattern
         self.searchers: dict[int, tuple] = {}  # set index -> (compiled pattern, group to report), once found
         self.owners: list = []  # set index -> the leaf whose pattern it is
@@ -127,18 +122,11 @@ class RegexSet:
         self.policy = EagerPolicy()  # leaves whose patterns are searched with the batch (see EagerPolicy)
 
     def add(self, pattern: str, owner) -> int:
-        rset, indices = self.sets[shape(pattern)]
-        rset.Add(pattern)  # raises on a pattern RE2 cannot take, before anything is recorded
-        index = len(self.patterns)
-        indices.append(index)
+        index = self.set.add(pattern, shape(pattern))
         self.patterns.append(pattern)
         self.owners.append(owner)
         self.leaves[owner] = None
         return index
-
-    def _occurring(self, data: bytes) -> list[int]:
-        """The indices of the patterns that occur in data, sorted."""
-        return sorted([indices[i] for match, indices in self.scans for i in match(data) or ()])
 
     def found(self, document) -> tuple[list[int] | _Everything, dict[int, list[tuple[int, int]]]]:
         """The set indices of the patterns that occur in the draft, sorted (or _EVERYTHING), and
@@ -176,12 +164,9 @@ class RegexSet:
         todo = [d for d in documents if self not in d.cache]
         if not todo:
             return
-        if not self.compiled:
+        if self.usable is None:
             # a set too large for RE2's memory budget just means no prefilter: search them all
-            used = [(rset, indices) for rset, indices in self.sets.values() if indices]
-            self.usable = all(rset.Compile() is not False for rset, _ in used)  # the binding returns None on success
-            self.scans = [(rset.Match, indices) for rset, indices in used]
-            self.compiled = True
+            self.usable = self.set.compile()
         if not self.usable:
             for document in todo:
                 document.cache[self] = (_EVERYTHING, {})
@@ -191,7 +176,7 @@ class RegexSet:
         occurred = self.policy.occurred
         nothing = dict.fromkeys(self.leaves, NO_HITS)
         for document in todo:
-            present = self._occurring(document.data)
+            present = self.set.match(document.data)
             document.cache[self] = (present, {})
             for index in present:
                 if self.owners[index] in wanted:  # the rest are searched if a rule asks
@@ -217,14 +202,9 @@ class RegexLeaf(Leaf):
         self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
         self.indices = [self.prefilter.add(pattern, self) for pattern in spec.params["patterns"]]
 
-    def possible(self, document):
-        found = document.cache.get(self)
-        if found is None:  # none of this leaf's patterns is known absent (the scan marks those)
-            present, _ = self.prefilter.found(document)
-            if present is not _EVERYTHING and self._mine(present):
-                return True  # the set saw a pattern of this leaf: it holds; its search can wait for an ask
-            found = self._ordered(document)
-        return bool(found[0])
+    def _seen(self, document) -> bool:
+        present, _ = self.prefilter.found(document)
+        return present is not _EVERYTHING and bool(self._mine(present))
 
     def _mine(self, present: list[int]) -> list[int]:
         """The indices of this leaf's patterns among the present ones (consecutive in the set)."""

@@ -13,12 +13,12 @@ word drop out of RE2's automaton at once instead of riding through the marks of 
 which kept its states large and many (a set scanning new text spends most of its time building
 states). A token description becomes a record expression: LOWER strings, IN lists and NOT_IN
 lists are matched on the lowercase text (a NOT_IN list of fewer than LONG_NOT_IN words as the
-complement of its words; a longer one is a list column), everything
-else on its column. A pattern whose every constraint
-is one of these, with the operators ?, *, + or a bounded repeat, is a regular expression over
-records. RE2 runs all of them in one pass (two Sets, one for patterns with a run of any words,
-say which patterns occur at all) and finds their places in linear time. Matches start and end on
-record boundaries, so the token index of a match is the number of record starts before it.
+complement of its words; a longer one is a list column), everything else on its column. A
+pattern whose every constraint is one of these, with the operators ?, *, + or a bounded repeat,
+is a regular expression over records. RE2 runs all of them in one pass (two sets, one for
+patterns with a run of any words, say which patterns occur at all) and finds their places in
+linear time. Matches start and end on record boundaries, so the token index of a match is the
+number of record starts before it.
 
 Patterns that use anything else (LEMMA, POS, SHAPE, LENGTH, the "!" operator, ...) keep using
 spaCy's Matcher, which only runs when a loose version of them (each such constraint read as "any
@@ -39,7 +39,7 @@ import re2
 
 from .bank import EagerPolicy, SharedBank, fill_leaves, longest_first
 from .base import Hit
-from .re2scan import byte_spans
+from .re2scan import SetGroup, byte_spans
 
 #: Boolean token attributes a record can carry, in spaCy attribute names. All but the first are
 #: properties of the word itself (the lexeme), so a record after the sentence-start mark can be
@@ -297,16 +297,13 @@ class TokenBank(SharedBank):
         known = {id(token): _token_constraints(token) for pattern in every for token in pattern}
         read = lambda token: known[id(token)]  # noqa: E731 - each description read once, not twice
         columns = record_columns(every, read)
-        # two sets, like the regex kind's shapes: patterns with a run of any words ({IS_PUNCT: false,
-        # OP: "{0,3}"}, a NOT_IN word with "*") apart from the rest, so their automaton states add
-        # instead of multiplying (about a quarter less scanning on fresh drafts, same answers)
-        sets = {True: (re2.Set.SearchSet(_options()), []), False: (re2.Set.SearchSet(_options()), [])}
-        entries: list[list] = []  # entry index -> [key, expression, compiled or None], or [key, None, None] for the Matcher
+        # patterns with a run of any words ({IS_PUNCT: false, OP: "{0,3}"}, a NOT_IN word with "*")
+        # in a set of their own (see SetGroup): about a quarter less scanning on fresh drafts
+        rset = SetGroup(_options())
+        entries: list[list] = []  # set index -> [key, expression, compiled or None], or [key, None, None] for the Matcher
 
         def add(expression: str, runs: bool, entry: list) -> None:
-            rset, indices = sets[runs]
-            rset.Add(expression)
-            indices.append(len(entries))  # the set's own index -> the entry index
+            rset.add(expression, runs)
             entries.append(entry)
 
         matcher = Matcher(self.vocab, validate=False)
@@ -324,15 +321,10 @@ class TokenBank(SharedBank):
                 for n, pattern in enumerate(fallback):  # one id per pattern, for the same overlap rule as RE2
                     matcher.add(f"{key}\x00{n}", [pattern])
                 loose = True
-        scans = []
-        for rset, indices in sets.values():
-            if indices:
-                if rset.Compile() is False:  # too large for RE2's memory budget: every entry may occur
-                    scans = None
-                    break
-                scans.append((rset, indices))
+        if entries and not rset.compile():  # too large for RE2's memory budget: every entry may occur
+            rset = None
         self._records = Records(self.vocab, columns)
-        self._built = (columns, scans, entries, matcher if loose else None)
+        self._built = (columns, rset, entries, matcher if loose else None)
         return self._built
 
     # -- matching -------------------------------------------------------------------------------
@@ -365,24 +357,17 @@ class TokenBank(SharedBank):
         caches, which makes a batch several times cheaper than the same drafts one at a time).
         The patterns of other keys are left pending and run for a draft only if a rule asks
         (many leaves sit behind a rarer condition that decides first; see EagerPolicy)."""
-        columns, scans, entries, matcher = self._built or self._build()
+        columns, rset, entries, matcher = self._built or self._build()
         if not entries:
             return [_Scan({}, {}, b"") for _ in documents]
         datas = [self._records.encode(document.orths, document.sentence_flags) for document in documents]
         everything = range(len(entries))
         wanted = self.policy.eager
         occurred = self.policy.occurred
-        eager: dict[int, list[int]] = {}  # entry index -> the drafts in which it occurs
+        eager: dict[int, list[int]] = {}  # set index -> the drafts in which it occurs
         pending: list[dict[str, list[int]]] = [{} for _ in documents]
         for n, data in enumerate(datas):
-            if scans is None:
-                found = everything
-            elif len(scans) == 1:
-                rset, indices = scans[0]
-                found = [indices[i] for i in rset.Match(data) or ()]
-            else:
-                found = sorted(indices[i] for rset, indices in scans for i in rset.Match(data) or ())
-            for index in found:
+            for index in everything if rset is None else rset.match(data):
                 key = entries[index][0]
                 if key in wanted:
                     eager.setdefault(index, []).append(n)
