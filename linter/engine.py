@@ -87,6 +87,8 @@ class Runner:
         self.cache = document.cache
 
     def __call__(self, compiled: Compiled, span) -> list[Hit]:
+        if compiled.bare_leaf:  # a leaf keeps its own hits for the draft: no memo, no separate possible()
+            return compiled.hits(self.document, span, self)
         key = (compiled, span)
         out = self.cache.get(key)
         if out is not None:

@@ -31,6 +31,8 @@ Runner = Callable[["Compiled", "Span"], list[Hit]]
 class Compiled:
     """A matcher ready to run. ``hits`` returns where it holds inside ``span``."""
 
+    bare_leaf = False  # see Leaf
+
     def __init__(self, spec: "MatcherSpec"):
         self.spec = spec
         self.scope = spec.scope
@@ -53,6 +55,12 @@ def _start(hit: Hit) -> int:
 
 class Leaf(Compiled):
     """A matcher that finds all its hits in a draft once; scopes then filter them by span."""
+
+    def __init__(self, spec: "MatcherSpec"):
+        super().__init__(spec)
+        # without a scope of its own, a leaf's hits in a span come straight from its per-draft list
+        # (the Runner asks hits() directly, without memoizing a copy or asking possible() first)
+        self.bare_leaf = self.scope is None
 
     def find_all(self, document: "Document") -> list[Hit]:  # pragma: no cover
         raise NotImplementedError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Compiled, fail, get_number, whole_span_hit
+from .base import Compiled, Leaf, fail, get_number, whole_span_hit
 
 KEYS = {"of", "at_least"}
 REQUIRED = {"of"}
@@ -27,14 +27,21 @@ class All(Compiled):
     """Holds when every child holds in the span; hits are those of the first child that locates text."""
 
     def possible(self, document):
-        found = document.cache.get(self)
+        cache = document.cache
+        found = cache.get(self)
         if found is None:
             found = True
-            for child in self.children:
-                if not child.possible(document):
+            for leaf in self.leaves:  # a leaf's entry in the draft's cache answers without a call
+                entry = cache.get(leaf)
+                if not (leaf.possible(document) if entry is None else entry[0]):
                     found = False
                     break
-            document.cache[self] = found
+            else:
+                for child in self.others:
+                    if not child.possible(document):
+                        found = False
+                        break
+            cache[self] = found
         return found
 
     def hits(self, document, span, run):
@@ -60,17 +67,24 @@ class Any(Compiled):
         self.at_least = spec.params.get("at_least", 1)
 
     def possible(self, document):
-        found = document.cache.get(self)
+        cache = document.cache
+        found = cache.get(self)
         if found is None:
             if self.at_least == 1:
                 found = False
-                for child in self.children:
-                    if child.possible(document):
+                for leaf in self.leaves:  # as in All.possible
+                    entry = cache.get(leaf)
+                    if leaf.possible(document) if entry is None else entry[0]:
                         found = True
                         break
+                else:
+                    for child in self.others:
+                        if child.possible(document):
+                            found = True
+                            break
             else:
                 found = len(_live(self, document)) >= self.at_least
-            document.cache[self] = found
+            cache[self] = found
         return found
 
     def hits(self, document, span, run):
@@ -101,9 +115,12 @@ class None_(Compiled):
 def _live(matcher: Compiled, document) -> list[Compiled]:
     """The children that may hold somewhere in this draft, worked out once per draft: the others
     cannot hold in any of its sentences either, so they are not asked sentence by sentence."""
-    found = document.cache.get(matcher.live_key)
+    cache = document.cache
+    found = cache.get(matcher.live_key)
     if found is None:
-        found = document.cache[matcher.live_key] = [child for child in matcher.children if child.possible(document)]
+        found = cache[matcher.live_key] = [
+            child for child, leaf in matcher.kinds
+            if (child.possible(document) if not leaf or (entry := cache.get(child)) is None else entry[0])]
     return found
 
 
@@ -124,5 +141,10 @@ def _direct(child: Compiled) -> Compiled:
 def compile(spec, ctx):
     matcher = _CLASSES[spec.kind](spec)
     matcher.children = [_direct(ctx.compile(child)) for child in spec.children]
+    # possible() asks the leaves first: most are answered by one lookup in the draft's cache, and
+    # the order of the children matters only for hits
+    matcher.leaves = [child for child in matcher.children if isinstance(child, Leaf)]
+    matcher.others = [child for child in matcher.children if not isinstance(child, Leaf)]
+    matcher.kinds = [(child, isinstance(child, Leaf)) for child in matcher.children]
     matcher.live_key = (matcher, "live")  # where _live keeps its answer in a draft's cache
     return matcher
