@@ -62,6 +62,9 @@ _GREETING = re.compile(
     r"""^\s*(?:
         hi|hello|hey|heya|hiya|howdy|yo|dear|greetings|good\s+(?:morning|afternoon|evening|day)
         |hola|bonjour|salut|hallo|ciao|namaste|to\s+whom\s+it\s+may\s+concern
+        # the Indian and Nigerian English salutation, before a title or a capitalised name ("Respected Sir,",
+        # "Respected Dr Rao"), not a sentence that starts with the word ("Respected by peers, ...")
+        |respected(?=[ \t]+(?:sir|madam|ma['’]?am|mr|mrs|ms|dr|prof|professor|team|colleagues?|(?-i:[A-Z])))
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -26,6 +26,9 @@ def sentences(nlp, text: str) -> list[str]:
     ("subject: quick idea\nDear Website Owner,\nYour site is slow.", "Dear Website Owner,", None),
     ("Re: our call\n\nHello Dr. Chen, thanks again.", "Hello Dr. Chen,", "Dr. Chen"),
     ("Subject: Hi there\n\nI read your paper.", None, None),  # the greeting word is in the subject only
+    ("Respected Sir,\nI am a final-year student.", "Respected Sir,", None),
+    ("Respected Dr. Rao, I read your thesis.", "Respected Dr. Rao,", "Dr. Rao"),
+    ("Respected by her peers, she leads the lab.", None, None),  # not a salutation
 ])
 def test_the_greeting_is_found_after_a_subject_line(text, greeting, name):
     span, found = find_greeting(text)
