@@ -17,6 +17,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|ai|co|org|net|me|
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _FOUR_CAPITALS = re.compile(r"[A-Z]{4}")
+# a line that starts with a bullet: a bullet sign, or a hyphen or asterisk followed by a space
+# (not a numbered line: numbered questions are a normal way to ask two or three things)
+_BULLET_LINE = re.compile(r"[ \t]*(?:[•✅✔☑▪►➤◦🔹🔸👉⭐●■◆▶→✓]|[-*–+][ \t])[ \t]*\S")
 
 
 def _text(doc: "Document", span: "Span") -> str:
@@ -97,6 +100,18 @@ def longest_paragraph_words(doc, span):
     return best
 
 
+def longest_bullet_run(doc, span):
+    """Bullet lines in a row, however long each line is; blank lines between bullets do not end the run."""
+    best = run = 0
+    for line in _text(doc, span).split("\n"):
+        if _BULLET_LINE.match(line):
+            run += 1
+            best = max(best, run)
+        elif line.strip():
+            run = 0
+    return best
+
+
 def longest_sentence_words(doc, span):
     inside = [s for s in doc.sentences if s[0] >= span[0] and s[1] <= span[1]]
     return max((word_count(doc, s) for s in inside), default=0)
@@ -119,6 +134,7 @@ METRICS: dict[str, Callable] = {
     "paragraph_count": paragraph_count,
     "longest_paragraph_words": longest_paragraph_words,
     "longest_sentence_words": longest_sentence_words,
+    "longest_bullet_run": longest_bullet_run,
 }
 
 

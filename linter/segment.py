@@ -62,6 +62,9 @@ _GREETING = re.compile(
     r"""^\s*(?:
         hi|hello|hey|heya|hiya|howdy|yo|dear|greetings|good\s+(?:morning|afternoon|evening|day)
         |hola|bonjour|salut|hallo|ciao|namaste|to\s+whom\s+it\s+may\s+concern
+        # the Indian and Nigerian English salutation, before a title or a capitalised name ("Respected Sir,",
+        # "Respected Dr Rao"), not a sentence that starts with the word ("Respected by peers, ...")
+        |respected(?=[ \t]+(?:sir|madam|ma['’]?am|mr|mrs|ms|dr|prof|professor|team|colleagues?|(?-i:[A-Z])))
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -76,7 +79,9 @@ _NO_NAME = {
     "website owner", "business owner", "shop owner", "store owner", "homeowner", "home owner", "owner", "hr", "hr team",
     "hr manager", "marketing manager", "manager", "ma'am/sir", "sir/ma'am", "respected sir", "respected madam", "respected ma'am",
 }
-_TITLES = re.compile(r"^(?:dr|mr|mrs|ms|mx|prof|professor|doctor)\.?\s+", re.IGNORECASE)
+# (also the professional and civic titles of many Englishes: "Engr. Okafor", "Barr. Eze", "Cllr. Patel", "Rev. Mensah")
+_TITLES = re.compile(r"^(?:dr|mr|mrs|ms|mx|prof|professor|doctor|engr|arc|barr|rev|revd|fr|hon|cllr|capt|col|sgt|lt|supt|insp|amb|sen|gov)\.?\s+",
+                     re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"""^\s*(?:[-—–]+\s*\S.*|(?:best|all\s+the\s+best|kind\s+regards|best\s+regards|warm\s+regards|regards|
         warmly|warm\s+wishes|cheers|thanks|thank\s+you|many\s+thanks|thanks\s+again|thanks\s+so\s+much|

@@ -49,6 +49,8 @@ RULES = {
                       message="{value} characters; the limit is {max}."),
     "KM04": rule_yaml("KM04", "{kind: metric, metric: exclamation_count, max: 1, scope: sentence}",
                       extra="max_hits: 5", message="{value} exclamation marks in one sentence."),
+    "KM05": rule_yaml("KM05", "{kind: metric, metric: longest_bullet_run, max: 0}",
+                      message="{value} bullet lines in a row."),
     # entity
     "KE01": rule_yaml("KE01", "{kind: entity, labels: [PERSON]}", extra="max_hits: 5"),
     "KE02": rule_yaml("KE02", "{kind: entity, labels: [ORG]}", extra="max_hits: 5"),
@@ -284,6 +286,18 @@ def test_metric_with_sentence_scope_reports_each_sentence(lint):
     assert [f.match for f in found] == ["Wow!!", "Amazing!!!"]
     assert [f.message for f in found] == ["2 exclamation marks in one sentence.", "3 exclamation marks in one sentence."]
     assert [f.start for f in found] == [0, text.index("Amazing")]
+
+
+@pytest.mark.parametrize("text, run", [
+    ("Hi Bo,\n- eleven years of night-shift warehouse work\n- a forklift licence, renewed this spring\n- free to start in May", 3),
+    ("Hi Bo,\n• one\n\n• two, after a blank line\n\n• three", 3),  # blank lines do not end a run
+    ("Hi Bo,\n- one\n- two\nA sentence between.\n- three", 2),
+    ("Hi Bo,\n1. Was the sample weighted?\n2. Is the data public?\n3. Who paid?", 0),  # numbered questions
+    ("A well-known co-op - in Leeds - asked -me- twice.\n- Priya", 1),  # hyphens inside lines, a signature
+])
+def test_longest_bullet_run_counts_bullet_lines_of_any_length(lint, text, run):
+    found = hits(lint.check(text), "KM05")
+    assert [f.message for f in found] == ([f"{run} bullet lines in a row."] if run else [])
 
 
 # -- entity ------------------------------------------------------------------------------------

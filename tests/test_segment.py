@@ -26,6 +26,11 @@ def sentences(nlp, text: str) -> list[str]:
     ("subject: quick idea\nDear Website Owner,\nYour site is slow.", "Dear Website Owner,", None),
     ("Re: our call\n\nHello Dr. Chen, thanks again.", "Hello Dr. Chen,", "Dr. Chen"),
     ("Subject: Hi there\n\nI read your paper.", None, None),  # the greeting word is in the subject only
+    ("Respected Sir,\nI am a final-year student.", "Respected Sir,", None),
+    ("Respected Dr. Rao, I read your thesis.", "Respected Dr. Rao,", "Dr. Rao"),
+    ("Respected by her peers, she leads the lab.", None, None),  # not a salutation
+    ("Good afternoon Engr. Balogun,\n\nI attended your lecture.", "Good afternoon Engr. Balogun,", "Engr. Balogun"),
+    ("Dear Cllr. Hart, thank you.", "Dear Cllr. Hart,", "Cllr. Hart"),
 ])
 def test_the_greeting_is_found_after_a_subject_line(text, greeting, name):
     span, found = find_greeting(text)
@@ -44,6 +49,8 @@ def test_an_emoji_before_a_lowercase_word_does_not_end_the_sentence(nlp):
 
 
 @pytest.mark.parametrize("greeting, to, agree", [
+    ("Engr. Balogun", "Tunde Balogun", True),
+    ("Engr", "Tunde Balogun", True),  # a title alone names no one else
     ("Seun", "Oluwaseun Adeyemi", True),     # the end of a Yoruba name
     ("Tunde", "Babatunde Okonkwo", True),
     ("Bob", "Robert Miles", True),           # a listed nickname

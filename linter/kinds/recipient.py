@@ -34,7 +34,9 @@ def parse(raw, path):
 
 def _name_parts(to: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(to) if w.lower().rstrip(".") not in
-            {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "doctor", "sir", "dame", "jr", "sr", "phd", "md"}]
+            {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "doctor", "sir", "dame", "jr", "sr", "phd", "md",
+             "engr", "arc", "barr", "rev", "revd", "fr", "hon", "cllr", "capt", "col", "sgt", "lt", "supt", "insp", "amb",
+             "sen", "gov"}]
 
 
 def names_agree(greeting_name: str, to: str) -> bool:
