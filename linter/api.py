@@ -18,6 +18,10 @@ from .ruleset import RuleSet, load_ruleset
 from .scoring import FAIL_LEVELS, Policy, score
 
 MAX_CHARS = 100_000
+# Drafts tokenized, segmented and scanned together. The shared RE2 scans run set by set over a
+# batch, and a larger batch keeps each set's automaton in the CPU's caches for longer: 128 was
+# about 3% faster than 64 in interleaved runs on 4,000 benchmark rows, while 256 was no faster.
+BATCH_SIZE = 128
 
 
 class Linter:
@@ -84,7 +88,7 @@ class Linter:
         return next(self.check_many([draft]))
 
     # -- many drafts ----------------------------------------------------------------------
-    def check_many(self, drafts: Iterable[Draft | str], batch_size: int = 64) -> Iterator[Report]:
+    def check_many(self, drafts: Iterable[Draft | str], batch_size: int = BATCH_SIZE) -> Iterator[Report]:
         """Check drafts lazily, batch by batch through spaCy, yielding one Report per draft in order."""
         source = iter(drafts)
         while True:
@@ -121,7 +125,7 @@ class Linter:
             document = documents[id(doc)]
             yield self._report(draft, document, self.engine.run(document, draft.ignore))
 
-    def check_campaign(self, drafts: Iterable[Draft | str], batch_size: int = 64) -> Iterator[Report]:
+    def check_campaign(self, drafts: Iterable[Draft | str], batch_size: int = BATCH_SIZE) -> Iterator[Report]:
         """Check a whole batch and also flag drafts that are one template with names swapped.
 
         The drafts are held in memory for the two passes; for huge files the CLI re-reads them.

@@ -44,7 +44,7 @@ def _chunks(drafts: Iterable[Draft], size: int) -> Iterator[list[Draft]]:
         yield chunk
 
 
-def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int = 64,
+def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | None = None,
                    linter=None) -> Iterator[Report]:
     """Like Linter(**options).check_many(drafts), spread over `jobs` worker processes.
 
@@ -54,6 +54,10 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
     again. At most a few chunks per worker are in flight.
     """
     global _inherited
+    if chunk_size is None:  # one batch of Linter.check_many per chunk
+        from .api import BATCH_SIZE
+
+        chunk_size = BATCH_SIZE
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     inherit = fork and linter is not None

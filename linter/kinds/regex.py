@@ -175,8 +175,7 @@ class RegexSet:
         wanted = self.policy.eager
         occurred = self.policy.occurred
         nothing = dict.fromkeys(self.leaves, NO_HITS)
-        for document in todo:
-            present = self.set.match(document.data)
+        for document, present in zip(todo, self.set.match_many([document.data for document in todo])):
             document.cache[self] = (present, {})
             for index in present:
                 if self.owners[index] in wanted:  # the rest are searched if a rule asks

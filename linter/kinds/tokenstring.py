@@ -366,8 +366,8 @@ class TokenBank(SharedBank):
         occurred = self.policy.occurred
         eager: dict[int, list[int]] = {}  # set index -> the drafts in which it occurs
         pending: list[dict[str, list[int]]] = [{} for _ in documents]
-        for n, data in enumerate(datas):
-            for index in everything if rset is None else rset.match(data):
+        for n, present in enumerate([everything] * len(datas) if rset is None else rset.match_many(datas)):
+            for index in present:
                 key = entries[index][0]
                 if key in wanted:
                     eager.setdefault(index, []).append(n)
