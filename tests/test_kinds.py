@@ -238,6 +238,24 @@ def test_a_leaf_whose_patterns_sit_in_several_sets_finds_each_and_misses_none(tm
         "Loved your talk", "Quick call", "Your shared post"]
 
 
+
+def test_a_set_group_scanned_over_a_batch_finds_what_it_finds_text_by_text():
+    """SetGroup.match_many runs set by set over the texts; it must report, for each text, exactly
+    the sorted expression indices that match() reports for that text alone."""
+    from linter.kinds.re2scan import SetGroup
+    from linter.kinds.regex import _options, shape
+
+    group = SetGroup(_options(True, 8 << 20))
+    patterns = [r"quick\s+call", r"your\s+\w+ed\s+post", r"loved.{0,30}talk", r"call", r"\bhi\b", r"talk"]
+    for pattern in patterns:
+        group.add(pattern, shape(pattern))
+    assert group.compile()
+    texts = [b"Hi, quick call?", b"", b"I loved the start of your talk", b"your shared post", b"nothing here",
+             b"call me, hi"]
+    assert group.match_many(texts) == [group.match(text) for text in texts]
+    assert group.match_many(texts)[0] == [0, 3, 4] and group.match_many([]) == []
+
+
 # -- metric ------------------------------------------------------------------------------------
 
 def test_metric_max_is_inclusive_and_reports_value_and_max(lint):
