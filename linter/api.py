@@ -31,7 +31,8 @@ class Linter:
     >>> linter.check("Hi Sarah, loved your PyCon talk on property testing.", to="Sarah Chen").score
 
     `cache=True` reuses validated rules from the user cache directory while the rule files are
-    byte-identical, as the command line does (linter/rulecache.py); the default reads the files.
+    byte-identical, as the command line does (linter/rulecache.py), and keeps pyphen's parsed
+    hyphenation patterns there; the default reads the files and writes nothing.
     """
 
     def __init__(
@@ -53,6 +54,10 @@ class Linter:
         cache: bool = False,
     ):
         ruleset = ruleset if ruleset is not None else load_ruleset(rule_dirs, builtin=builtin, cache=cache)
+        if cache:  # and keep pyphen's parsed hyphenation patterns there too (see readability.py)
+            from . import readability
+
+            readability.KEEP_PATTERNS = True
         if overrides:
             ruleset = ruleset.with_overrides(overrides)
         if select or ignore:

@@ -8,20 +8,78 @@ the dictionary lacks (pyphen hyphenation points + 1), so no data is ever downloa
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")  # the same words in ASCII text, found faster
 _SYLLABLES: dict[str, int] = {}
 _MAX_KNOWN = 200_000
+KEEP_PATTERNS = False  # set by Linter(cache=True), as the command line builds it
 
 
 @lru_cache(maxsize=1)
 def _hyphenator():
-    import pyphen  # imported on first use: costs ~0.1 s, only when a readability rule runs
+    import pyphen  # imported on first use, only when a readability rule runs
 
-    return pyphen.Pyphen(lang="en_US")
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    fresh, stored = KEEP_PATTERNS and path not in pyphen.hdcache, None
+    if fresh:
+        stored = _stored_patterns(path, pyphen)
+        if stored is not None:
+            pyphen.hdcache[path] = stored
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    if fresh and stored is None:
+        _store_patterns(path, pyphen, hyphenator.hd)
+    return hyphenator
+
+
+# Parsing pyphen's English dictionary takes about 0.1 s, half of what a cold check spends past
+# loading spaCy's tokenizer; its parsed patterns unpickle in under 0.01 s. They are kept in the
+# rule cache's folder when the rule cache is on (Linter(cache=True), as the command line has it),
+# keyed by the bytes of the dictionary file and of pyphen's parser, and are never needed: any
+# failure parses the file as pyphen does.
+def _patterns_name(path, pyphen) -> str | None:
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+        digest.update(Path(pyphen.__file__).read_bytes())
+        digest.update(sys.version.encode())
+        return f"hyphenation-{digest.hexdigest()[:32]}.pickle"
+    except Exception:
+        return None
+
+
+def _stored_patterns(path, pyphen):
+    from .rulecache import cache_dir, read_checked
+
+    folder, name = cache_dir(), _patterns_name(path, pyphen)
+    if folder is None or name is None:
+        return None
+    payload = read_checked(folder / name)
+    try:
+        found = pickle.loads(payload) if payload is not None else None
+    except Exception:
+        return None
+    return found if isinstance(found, pyphen.HyphDict) else None
+
+
+def _store_patterns(path, pyphen, patterns) -> None:
+    from .rulecache import cache_dir, write_checked
+
+    folder, name = cache_dir(), _patterns_name(path, pyphen)
+    if folder is None or name is None:
+        return
+    try:
+        write_checked(folder, name, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in folder.glob("hyphenation-*.pickle"):  # another pyphen or dictionary: not needed again
+            if old.name != name:
+                old.unlink()
+    except Exception:
+        pass
 
 
 def syllables(word: str) -> int:

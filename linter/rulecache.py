@@ -13,7 +13,8 @@ then the whole RuleSet, so `rules list` unpickles only the first.
 The cache is never needed for a correct result: every failure (no home folder, a read-only
 or foreign folder, a truncated, corrupt or unpicklable entry) falls back to a normal load.
 Location: $INTROLINT_CACHE_DIR, else $XDG_CACHE_HOME/introlint, else ~/.cache/introlint.
-INTROLINT_NO_CACHE=1 turns it off.
+INTROLINT_NO_CACHE=1 turns it off. The same folder keeps pyphen's parsed hyphenation patterns
+(see readability.py), stored and checked the same way (`write_checked`, `read_checked`).
 """
 
 from __future__ import annotations
@@ -140,38 +141,53 @@ class _Pickler(pickle.Pickler):
 def _read(path: Path, summary: bool = False) -> RuleSet | None:
     """The stored RuleSet (or its summary), or None if the entry is missing, foreign, damaged or from another format."""
     try:
-        with open(path, "rb") as handle:
-            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
-                return None  # never unpickle a file someone else could have written
-            data = handle.read()
-        header = len(MAGIC) + DIGEST_SIZE
-        if not data.startswith(MAGIC) or hashlib.sha256(data[header:]).digest() != data[len(MAGIC):header]:
-            return None  # truncated or corrupt: checked before unpickling
-        start = header + LENGTH_SIZE
-        end = start + int.from_bytes(data[header:start], "little")
+        payload = read_checked(path)
+        if payload is None:
+            return None
+        end = LENGTH_SIZE + int.from_bytes(payload[:LENGTH_SIZE], "little")
         with paused_gc():  # tens of thousands of objects, none of them garbage
-            fmt, ruleset = pickle.loads(data[start:end] if summary else data[end:])
+            fmt, ruleset = pickle.loads(payload[LENGTH_SIZE:end] if summary else payload[end:])
         if fmt != FORMAT or not isinstance(ruleset, RuleSet):
             return None
     except Exception:
         return None
+    return ruleset
+
+
+def read_checked(path: Path) -> bytes | None:
+    """An entry's payload, if the file is ours and whole (checked before anything is unpickled);
+    a hit marks the entry as recently used."""
+    try:
+        with open(path, "rb") as handle:
+            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None  # never unpickle a file someone else could have written
+            data = handle.read()
+    except OSError:
+        return None
+    header = len(MAGIC) + DIGEST_SIZE
+    if not data.startswith(MAGIC) or hashlib.sha256(data[header:]).digest() != data[len(MAGIC):header]:
+        return None  # truncated or corrupt
     try:
         os.utime(path)  # recently used entries survive pruning
     except OSError:
         pass
-    return ruleset
+    return data[header:]
+
+
+def write_checked(folder: Path, name: str, payload: bytes) -> None:
+    """Store a payload atomically, with the digest read_checked verifies; failures propagate."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from .atomic import atomic_writer
+
+    with atomic_writer(folder / name, force=True, encoding=None) as handle:
+        handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
 def _write(folder: Path, key: str, ruleset: RuleSet) -> None:
     """Store an entry atomically and prune old ones; any failure just means no cache."""
     try:
         head, whole = _dumps(ruleset.summary()), _dumps(ruleset)
-        payload = len(head).to_bytes(LENGTH_SIZE, "little") + head + whole
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        from .atomic import atomic_writer
-
-        with atomic_writer(folder / f"ruleset-{key}.pickle", force=True, encoding=None) as handle:
-            handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+        write_checked(folder, f"ruleset-{key}.pickle", len(head).to_bytes(LENGTH_SIZE, "little") + head + whole)
         _prune(folder)
     except Exception:
         pass

@@ -46,3 +46,42 @@ def test_the_grade_needs_no_network_and_no_nltk(monkeypatch):
 @pytest.mark.parametrize("word", ["a", "connection", "Überraschung", "x" * 60])
 def test_every_word_has_at_least_one_syllable(word):
     assert syllables(word) >= 1
+
+
+_COUNT_SCRIPT = """
+import json, sys, pyphen
+from linter import readability
+readability.KEEP_PATTERNS = sys.argv[1] == "keep"
+words = ["hyphenation", "readability", "connection", "introduction", "Oluwaseun", "mortgage", "a", "extraordinary"]
+counts = [readability.syllables(w) for w in words]
+print(json.dumps({"counts": counts, "parsed": type(pyphen.hdcache[next(iter(pyphen.hdcache))]).__name__}))
+"""
+
+
+def _counts(tmp_path, keep="keep", **env):
+    import json
+    import os
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", _COUNT_SCRIPT, keep], capture_output=True, text=True, check=True,
+                            env={**os.environ, "INTROLINT_CACHE_DIR": str(tmp_path), **env})
+    return json.loads(result.stdout)["counts"]
+
+
+def test_parsed_hyphenation_patterns_are_kept_and_give_the_same_counts(tmp_path):
+    """The first run parses pyphen's dictionary and stores the patterns in the cache folder; the
+    next run reads them back; a damaged entry or no cache at all falls back to parsing; the
+    counts are the same every time."""
+    plain = _counts(tmp_path, INTROLINT_NO_CACHE="1")
+    assert _counts(tmp_path, keep="no") == plain  # the library without cache=True writes nothing
+    assert not list(tmp_path.glob("hyphenation-*.pickle"))
+    assert _counts(tmp_path) == plain
+    stored = list(tmp_path.glob("hyphenation-*.pickle"))
+    assert len(stored) == 1
+    assert _counts(tmp_path) == plain
+    stored[0].write_bytes(stored[0].read_bytes()[:-10])  # truncated: not unpickled, parsed again and rewritten
+    assert _counts(tmp_path) == plain
+    from linter.rulecache import read_checked
+
+    assert [p.name for p in tmp_path.glob("hyphenation-*.pickle")] == [stored[0].name]
+    assert read_checked(stored[0]) is not None  # whole again
