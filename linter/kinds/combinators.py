@@ -145,6 +145,6 @@ def compile(spec, ctx):
     # the order of the children matters only for hits
     matcher.leaves = [child for child in matcher.children if isinstance(child, Leaf)]
     matcher.others = [child for child in matcher.children if not isinstance(child, Leaf)]
-    matcher.kinds = [(child, isinstance(child, Leaf)) for child in matcher.children]
+    matcher.kinds = [(child, isinstance(child, Leaf)) for child in matcher.children]  # in order, for _live
     matcher.live_key = (matcher, "live")  # where _live keeps its answer in a draft's cache
     return matcher

@@ -68,14 +68,11 @@ class SetGroup:
         self._scans = [(rset.Match, indices) for rset, indices in self.sets.values()]
         return usable
 
-    def match(self, data: bytes) -> list[int]:
-        """The indices of the expressions that occur in data, sorted."""
-        return sorted([indices[i] for match, indices in self._scans for i in match(data) or ()])
-
     def match_many(self, datas: list[bytes]) -> list[list[int]]:
-        """`match` for each of several texts. Each set runs over all the texts before the next set
-        starts: a set's automaton stays in the CPU's caches from one text to the next, where
-        alternating sets text by text would keep evicting each other's states."""
+        """For each text, the indices of the expressions that occur in it, sorted. Each set runs
+        over all the texts before the next set starts: a set's automaton stays in the CPU's caches
+        from one text to the next, where alternating sets text by text would keep evicting each
+        other's states."""
         found: list[list[int]] = [[] for _ in datas]
         for match, indices in self._scans:
             for out, data in zip(found, datas):
