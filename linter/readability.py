@@ -27,14 +27,13 @@ def _hyphenator():
     import pyphen  # imported on first use, only when a readability rule runs
 
     path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    fresh, stored = KEEP_PATTERNS and path not in pyphen.hdcache, None
-    if fresh:
-        stored = _stored_patterns(path, pyphen)
-        if stored is not None:
-            pyphen.hdcache[path] = stored
+    kept = _kept_patterns_file(path, pyphen) if KEEP_PATTERNS and path not in pyphen.hdcache else None
+    stored = _read_patterns(kept, pyphen.HyphDict) if kept is not None else None
+    if stored is not None:
+        pyphen.hdcache[path] = stored
     hyphenator = pyphen.Pyphen(lang="en_US")
-    if fresh and stored is None:
-        _store_patterns(path, pyphen, hyphenator.hd)
+    if kept is not None and stored is None:
+        _keep_patterns(kept, hyphenator.hd)
     return hyphenator
 
 
@@ -43,40 +42,39 @@ def _hyphenator():
 # rule cache's folder when the rule cache is on (Linter(cache=True), as the command line has it),
 # keyed by the bytes of the dictionary file and of pyphen's parser, and are never needed: any
 # failure parses the file as pyphen does.
-def _patterns_name(path, pyphen) -> str | None:
+def _kept_patterns_file(path, pyphen) -> Path | None:
+    from .rulecache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
     try:
         digest = hashlib.sha256(path.read_bytes())
         digest.update(Path(pyphen.__file__).read_bytes())
         digest.update(sys.version.encode())
-        return f"hyphenation-{digest.hexdigest()[:32]}.pickle"
-    except Exception:
+    except OSError:
         return None
+    return folder / f"hyphenation-{digest.hexdigest()[:32]}.pickle"
 
 
-def _stored_patterns(path, pyphen):
-    from .rulecache import cache_dir, read_checked
+def _read_patterns(file: Path, kind):
+    from .rulecache import read_checked
 
-    folder, name = cache_dir(), _patterns_name(path, pyphen)
-    if folder is None or name is None:
-        return None
-    payload = read_checked(folder / name)
+    payload = read_checked(file)
     try:
         found = pickle.loads(payload) if payload is not None else None
     except Exception:
         return None
-    return found if isinstance(found, pyphen.HyphDict) else None
+    return found if isinstance(found, kind) else None
 
 
-def _store_patterns(path, pyphen, patterns) -> None:
-    from .rulecache import cache_dir, write_checked
+def _keep_patterns(file: Path, patterns) -> None:
+    from .rulecache import write_checked
 
-    folder, name = cache_dir(), _patterns_name(path, pyphen)
-    if folder is None or name is None:
-        return
     try:
-        write_checked(folder, name, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in folder.glob("hyphenation-*.pickle"):  # another pyphen or dictionary: not needed again
-            if old.name != name:
+        write_checked(file.parent, file.name, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in file.parent.glob("hyphenation-*.pickle"):  # another pyphen or dictionary: not needed again
+            if old != file:
                 old.unlink()
     except Exception:
         pass

@@ -200,13 +200,14 @@ def _dumps(ruleset: RuleSet) -> bytes:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the MAX_ENTRIES most recently used entries; drop temp files a killed writer left behind."""
+    """Keep the MAX_ENTRIES most recently used entries; drop temp files a killed writer left behind
+    (of any entry written with write_checked)."""
     entries = []
     for path in folder.iterdir():
         try:
             if path.name.startswith("ruleset-") and path.suffix == ".pickle":
                 entries.append((path.stat().st_mtime, path))
-            elif path.name.startswith(".ruleset-") and path.stat().st_mtime < time.time() - 3600:
+            elif path.name.startswith(".") and path.suffix == ".tmp" and path.stat().st_mtime < time.time() - 3600:
                 path.unlink()
         except OSError:
             pass

@@ -96,20 +96,17 @@ class EagerPolicy:
             self.eager.add(key)
 
 
-def fill_leaves(document, owners: dict, found: dict[str, list[Hit]], pending=()) -> None:
-    """Give each leaf its hits in this draft (what Leaf._ordered would work out on first use),
-    so the rules ask the draft's cache instead of calling every leaf. Bank hits are in text order.
-    Leaves whose key is pending are left to work it out if a rule asks."""
-    cache = document.cache
-    cache.update(dict.fromkeys(owners.values(), NO_HITS))  # most leaves, in most drafts: one C loop
-    for key, hits in found.items():
-        leaf = owners.get(key)
-        if hits and leaf is not None:
-            cache[leaf] = (hits, [h.start for h in hits])
-    for key in pending:
-        leaf = owners.get(key)
-        if leaf is not None:
-            del cache[leaf]
+def fill_leaves(cache: dict, nothing: dict, found=(), waiting=()) -> None:
+    """Give a bank's leaves their hits in one draft's cache (what Leaf._ordered would work out on
+    first use), so rules ask the cache instead of calling every leaf. `nothing` maps each of the
+    bank's leaves to NO_HITS (built once per batch: most leaves, in most drafts, have none);
+    `found` holds (leaf, hits in text order) pairs; `waiting` leaves a scan saw but did not
+    search are left to work theirs out if a rule asks."""
+    cache.update(nothing)
+    for leaf, hits in found:
+        cache[leaf] = (hits, [h.start for h in hits])
+    for leaf in waiting:
+        cache.pop(leaf, None)
 
 
 def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

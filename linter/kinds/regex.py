@@ -12,7 +12,7 @@ import re as pyre
 
 import re2
 
-from .bank import EagerPolicy
+from .bank import EagerPolicy, fill_leaves
 from .base import NO_HITS, Hit, Leaf, fail, get_bool, get_str_list
 from .re2scan import SetGroup, byte_spans
 
@@ -183,11 +183,7 @@ class RegexSet:
                 else:
                     occurred(self.owners[index])
             # a leaf none of whose patterns occurs has no hits: say so now rather than on each ask
-            cache = document.cache
-            cache.update(nothing)
-            owners = self.owners
-            for index in present:
-                cache.pop(owners[index], None)
+            fill_leaves(document.cache, nothing, waiting=[self.owners[index] for index in present])
         for index in sorted(drafts_of):
             rx, group = self.searcher(index)
             for document in drafts_of[index]:

@@ -38,7 +38,7 @@ import re
 import re2
 
 from .bank import EagerPolicy, SharedBank, fill_leaves, longest_first
-from .base import Hit
+from .base import NO_HITS, Hit
 from .re2scan import SetGroup, byte_spans
 
 #: Boolean token attributes a record can carry, in spaCy attribute names. All but the first are
@@ -346,9 +346,13 @@ class TokenBank(SharedBank):
 
     def prepare(self, documents) -> None:
         todo = [d for d in documents if self not in d.cache]
+        owners = self.owners
+        nothing = dict.fromkeys(owners.values(), NO_HITS)
         for document, scan in zip(todo, self._scan_many(todo)):
             document.cache[self] = scan
-            fill_leaves(document, self.owners, scan.found, scan.pending)
+            fill_leaves(document.cache, nothing,
+                        [(owners[key], hits) for key, hits in scan.found.items() if hits and key in owners],
+                        [owners[key] for key in scan.pending if key in owners])
 
     def _scan_many(self, documents) -> list[_Scan]:
         """What each draft holds, key by key. The set runs over the batch first; then each
