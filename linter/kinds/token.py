@@ -102,13 +102,14 @@ class TokenLeaf(BankLeaf):
         from .tokenstring import TokenBank
 
         patterns = spec.params["patterns"]
-        for i, pattern in enumerate(patterns):
-            problems = validate_token_pattern(_plain(pattern))
+        plain = [_plain(pattern) for pattern in patterns]
+        for i, pattern in enumerate(plain):
+            problems = validate_token_pattern(pattern)
             if problems:
                 fail(f"invalid token pattern: {problems[0]}", spec.path, patterns.line_of(i))
-            _check_single_tokens(pattern, ctx.nlp, spec.path, patterns.line_of(i))
+            _check_single_tokens(patterns[i], ctx.nlp, spec.path, patterns.line_of(i))
         self.bank = ctx.bank(("token", spec.requires), lambda: TokenBank(ctx.nlp.vocab, spec.requires))
-        self.key = self.bank.add([_plain(p) for p in patterns], self)
+        self.key = self.bank.add(plain, self)
 
 
 SINGLE_TOKEN_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM"}
