@@ -131,9 +131,6 @@ class Engine:
         self.requires = frozenset().union(*(r.requires for r, _, _ in self.rules),
                                           *(s.match.requires for s, _ in self.credit_signals))
         self._applicable: dict[tuple[str | None, bool], list] = {}  # (channel, template) -> rules that run
-        for bank in ctx._banks.values():  # every leaf is in: the RE2 sets can compile in the background
-            if hasattr(bank, "start_build") and not bank.requires:
-                bank.start_build()
 
     def prepare(self, documents: list[Document]) -> None:
         """Let the shared matchers scan a batch of drafts together before their rules run (the

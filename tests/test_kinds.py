@@ -257,52 +257,6 @@ def test_a_set_group_scanned_over_a_batch_finds_what_it_finds_text_by_text():
     assert alone[0] == [0, 3, 4] and alone[1] == [] and alone[2] == [2, 5] and group.match_many([]) == []
 
 
-def test_a_set_group_compiled_in_the_background_matches_as_one_compiled_in_the_foreground():
-    """start_compile() compiles in a thread; compile() waits for it and gives the same answer, the
-    group then matches exactly as one compiled directly, and nothing can be added once it has started."""
-    from linter.kinds.re2scan import SetGroup
-    from linter.kinds.regex import _options, shape
-
-    patterns = [r"quick\s+call", r"loved.{0,30}talk", r"\bhi\b", r"talk"]
-    texts = [b"Hi, quick call?", b"I loved the start of your talk", b"nothing here"]
-    groups = []
-    for background in (True, False):
-        group = SetGroup(_options(True, 8 << 20))
-        for pattern in patterns:
-            group.add(pattern, shape(pattern))
-        if background:
-            group.start_compile()
-            group.start_compile()  # a second start is a no-op
-            with pytest.raises(RuntimeError):
-                group.add(r"late", "plain")
-        assert group.compile() is True and group.compile() is True
-        groups.append(group)
-    assert groups[0].match_many(texts) == groups[1].match_many(texts) == [[0, 2], [1, 3], []]
-
-
-def test_a_set_group_too_large_for_its_budget_says_so_from_the_background_too():
-    from linter.kinds.re2scan import SetGroup
-    from linter.kinds.regex import _options
-
-    group = SetGroup(_options(False, 1 << 16))  # a tiny memory budget
-    group.add("(?:" + "|".join(f"word{i}x{i * 7}" for i in range(3000)) + ")", "plain")
-    group.start_compile()
-    assert group.compile() is False
-
-
-def test_a_fork_waits_for_background_compiles(monkeypatch):
-    """No process is forked while a set compiles in a thread: the fork hook finishes every
-    pending compile first (a child would otherwise inherit a half-built automaton)."""
-    from linter.kinds import re2scan
-    from linter.kinds.regex import _options
-
-    group = re2scan.SetGroup(_options(True, 8 << 20))
-    group.add(r"quick\s+call", "plain")
-    group.start_compile()
-    re2scan._finish_compiling()  # what os.register_at_fork(before=...) runs
-    assert group._compiling is None and group not in re2scan._COMPILING and group._usable is True
-
-
 # -- metric ------------------------------------------------------------------------------------
 
 def test_metric_max_is_inclusive_and_reports_value_and_max(lint):

@@ -9,9 +9,6 @@ drafts. Falls back to `finditer` if the binding's internals ever change.
 
 from __future__ import annotations
 
-import os
-import threading
-
 import re2
 
 try:
@@ -53,13 +50,9 @@ class SetGroup:
         self.sets: dict = {}  # group -> (RE2 set, the group index of each of its expressions)
         self.size = 0
         self._scans: list = []
-        self._usable: bool | None = None  # once compiled
-        self._compiling: threading.Thread | None = None
 
     def add(self, expression, group) -> int:
         """Add an expression (raises on one RE2 cannot take, before anything is recorded); its index."""
-        if self._compiling is not None or self._usable is not None:
-            raise RuntimeError("expressions cannot be added to a set group once it is compiled")
         found = self.sets.get(group)
         if found is None:
             found = self.sets[group] = (re2.Set.SearchSet(self.options), [])
@@ -68,33 +61,12 @@ class SetGroup:
         self.size += 1
         return self.size - 1
 
-    def start_compile(self) -> None:
-        """Start compiling in a background thread. RE2 releases the GIL while it compiles, so the
-        caller's Python work goes on meanwhile (on a cold start, the rest of loading the rules);
-        `compile()` then waits for the result."""
-        if self._compiling is None and self._usable is None:
-            self._compiling = threading.Thread(target=self._compile_now, name="introlint-re2-set", daemon=True)
-            _COMPILING.add(self)
-            self._compiling.start()
-
     def compile(self) -> bool:
-        """Compile every set (or wait for `start_compile` to finish); False when one is too large
-        for RE2's memory budget (then any expression may occur, and the caller must search them all)."""
-        if self._compiling is not None:
-            self._compiling.join()
-            self._compiling = None
-            _COMPILING.discard(self)
-        if self._usable is None:
-            self._compile_now()
-        return self._usable
-
-    def _compile_now(self) -> None:
-        try:
-            usable = all(rset.Compile() is not False for rset, _ in self.sets.values())  # None on success
-        except Exception:  # noqa: BLE001 - the binding raises when a set exceeds its budget
-            usable = False
+        """Compile every set; False when one is too large for RE2's memory budget (then any
+        expression may occur, and the caller must search them all)."""
+        usable = all(rset.Compile() is not False for rset, _ in self.sets.values())  # None on success
         self._scans = [(rset.Match, indices) for rset, indices in self.sets.values()]
-        self._usable = usable
+        return usable
 
     def match_many(self, datas: list[bytes]) -> list[list[int]]:
         """For each text, the indices of the expressions that occur in it, sorted. Each set runs
@@ -110,16 +82,3 @@ class SetGroup:
         for out in found:
             out.sort()
         return found
-
-
-_COMPILING: set[SetGroup] = set()  # set groups compiling in a background thread
-
-
-def _finish_compiling() -> None:
-    """Before a fork: wait for background compiles, so no child inherits a half-built set."""
-    for group in list(_COMPILING):
-        group.compile()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_finish_compiling)

@@ -128,11 +128,6 @@ class RegexSet:
         self.leaves[owner] = None
         return index
 
-    def start_build(self) -> None:
-        """Begin compiling the set in the background (see SetGroup.start_compile)."""
-        if self.usable is None:
-            self.set.start_compile()
-
     def found(self, document) -> tuple[list[int] | _Everything, dict[int, list[tuple[int, int]]]]:
         """The set indices of the patterns that occur in the draft, sorted (or _EVERYTHING), and
         the byte spans of those found so far (the rest are searched on first use)."""

@@ -321,9 +321,7 @@ class TokenBank(SharedBank):
                 for n, pattern in enumerate(fallback):  # one id per pattern, for the same overlap rule as RE2
                     matcher.add(f"{key}\x00{n}", [pattern])
                 loose = True
-        if entries:
-            rset.start_compile()  # in the background: _scan_many waits for it
-        else:
+        if entries and not rset.compile():  # too large for RE2's memory budget: every entry may occur
             rset = None
         self._records = Records(self.vocab, columns)
         self._built = (columns, rset, entries, matcher if loose else None)
@@ -346,12 +344,6 @@ class TokenBank(SharedBank):
             found = scan.found[key] = self._to_hits(document, spans)
         return found
 
-    def start_build(self) -> None:
-        """Translate the patterns now and compile their set in the background (see
-        SetGroup.start_compile), so a first check finds it ready or nearly so."""
-        if self._built is None:
-            self._build()
-
     def prepare(self, documents) -> None:
         todo = [d for d in documents if self not in d.cache]
         owners = self.owners
@@ -372,9 +364,6 @@ class TokenBank(SharedBank):
         columns, rset, entries, matcher = self._built or self._build()
         if not entries:
             return [_Scan({}, {}, b"") for _ in documents]
-        if rset is not None and not rset.compile():  # too large for RE2's memory budget: every entry may occur
-            rset = None
-            self._built = (columns, rset, entries, matcher)
         datas = [self._records.encode(document.orths, document.sentence_flags) for document in documents]
         everything = range(len(entries))
         wanted = self.policy.eager
