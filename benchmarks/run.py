@@ -416,7 +416,7 @@ def w_spacy_phrases(p: dict) -> dict:
     texts = [r["text"] for r in read_rows(p["path"], p["rows"])]
     grams: Counter = Counter()
     for text in texts[:2000]:
-        words = [w for w in re.findall(r"[a-z']+", text.lower())]
+        words = re.findall(r"[a-z']+", text.lower())
         grams.update(" ".join(words[i:i + n]) for n in (2, 3) for i in range(len(words) - n + 1))
     phrases = [g for g, _ in sorted(grams.items(), key=lambda kv: (-kv[1], kv[0]))[:500]]
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
