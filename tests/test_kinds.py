@@ -238,7 +238,6 @@ def test_a_leaf_whose_patterns_sit_in_several_sets_finds_each_and_misses_none(tm
         "Loved your talk", "Quick call", "Your shared post"]
 
 
-
 def test_a_set_group_scanned_over_a_batch_finds_what_it_finds_text_by_text():
     """SetGroup.match_many runs set by set over the texts; it must report, for each text, exactly
     the sorted expression indices it reports for that text alone, whatever the other texts."""
