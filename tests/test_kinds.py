@@ -256,6 +256,47 @@ def test_a_set_group_scanned_over_a_batch_finds_what_it_finds_text_by_text():
     assert alone[0] == [0, 3, 4] and alone[1] == [] and alone[2] == [2, 5] and group.match_many([]) == []
 
 
+def test_a_set_group_too_large_for_its_budget_says_so_instead_of_raising():
+    """The binding raises when a set outgrows RE2's memory budget; the group reports False, and
+    its banks then search every pattern on its own."""
+    from linter.kinds.re2scan import SetGroup
+    from linter.kinds.regex import _options
+
+    group = SetGroup(_options(False, 1 << 16))  # a tiny memory budget
+    group.add("(?:" + "|".join(f"word{i}x{i * 7}" for i in range(3000)) + ")", "plain")
+    assert group.compile() is False
+
+
+def test_banks_whose_sets_outgrow_the_budget_still_find_every_hit(tmp_path, monkeypatch):
+    """With the sets unusable, the regex and token banks search each pattern on their own and
+    find exactly what they find with the sets."""
+    from linter.kinds import regex, tokenstring
+
+    pack = write_pack(tmp_path / "pack", {
+        "XA01.yaml": rule_yaml("XA01", r"{kind: regex, patterns: ['quick\s+call', 'loved.{0,30}talk']}",
+                               extra="max_hits: 9"),
+        "XA02.yaml": rule_yaml("XA02", "{kind: token, patterns: [[{LOWER: your}, {LOWER: {IN: [talk, post]}}]]}",
+                               extra="max_hits: 9")})
+    text = "I loved the end of your talk. Quick call? Your post too."
+    expected = [(f.rule, f.match) for f in Linter(load_ruleset([pack], builtin=False)).check(text).findings]
+    assert expected == [("XA01", "loved the end of your talk"), ("XA02", "your talk"),
+                        ("XA01", "Quick call"), ("XA02", "Your post")]
+    monkeypatch.setattr(regex, "SET_MAX_MEM", 1 << 10)
+    original = tokenstring._options
+
+    def tiny():
+        options = original()
+        options.max_mem = 1 << 10
+        return options
+
+    monkeypatch.setattr(tokenstring, "_options", tiny)
+    starved = Linter(load_ruleset([pack], builtin=False))
+    assert [(f.rule, f.match) for f in starved.check(text).findings] == expected
+    banks = starved.engine.context._banks.values()
+    assert [bank.usable for bank in banks if isinstance(bank, regex.RegexSet)] == [False]
+    assert [bank._built[1] for bank in banks if isinstance(bank, tokenstring.TokenBank)] == [None]
+
+
 # -- metric ------------------------------------------------------------------------------------
 
 def test_metric_max_is_inclusive_and_reports_value_and_max(lint):

@@ -64,7 +64,10 @@ class SetGroup:
     def compile(self) -> bool:
         """Compile every set; False when one is too large for RE2's memory budget (then any
         expression may occur, and the caller must search them all)."""
-        usable = all(rset.Compile() is not False for rset, _ in self.sets.values())  # None on success
+        try:
+            usable = all(rset.Compile() is not False for rset, _ in self.sets.values())  # None on success
+        except re2.error:  # how this binding reports a set beyond its budget
+            usable = False
         self._scans = [(rset.Match, indices) for rset, indices in self.sets.values()]
         return usable
 
