@@ -33,7 +33,8 @@ def explain_rule(rule: Rule) -> str:
 
 def _matcher_lines(spec, indent: int = 2) -> list[str]:
     pad = " " * indent
-    params = ", ".join(f"{k}: {_short(v)}" for k, v in spec.params.items())
+    # keys starting with "_" are derived by the loader, not written in the rule
+    params = ", ".join(f"{k}: {_short(v)}" for k, v in spec.params.items() if not k.startswith("_"))
     scope = f" [scope: {spec.scope}]" if spec.scope else ""
     lines = [f"{pad}{spec.kind}{scope}" + (f" ({params})" if params else "")]
     for child in spec.children:

@@ -270,8 +270,9 @@ def test_a_set_group_too_large_for_its_budget_says_so_instead_of_raising():
 def test_banks_whose_sets_outgrow_the_budget_still_find_every_hit(tmp_path, monkeypatch):
     """With the sets unusable, the regex and token banks search each pattern on their own and
     find exactly what they find with the sets."""
-    from linter.kinds import regex, tokenstring
+    from linter.kinds import re2scan, regex, tokenstring
 
+    monkeypatch.setattr(re2scan.Occurrence, "SET_AFTER", 0)  # the sets, not the literal prefilter, from the start
     pack = write_pack(tmp_path / "pack", {
         "XA01.yaml": rule_yaml("XA01", r"{kind: regex, patterns: ['quick\s+call', 'loved.{0,30}talk']}",
                                extra="max_hits: 9"),
@@ -293,8 +294,8 @@ def test_banks_whose_sets_outgrow_the_budget_still_find_every_hit(tmp_path, monk
     starved = Linter(load_ruleset([pack], builtin=False))
     assert [(f.rule, f.match) for f in starved.check(text).findings] == expected
     banks = starved.engine.context._banks.values()
-    assert [bank.usable for bank in banks if isinstance(bank, regex.RegexSet)] == [False]
-    assert [bank._built[1] for bank in banks if isinstance(bank, tokenstring.TokenBank)] == [None]
+    assert [bank.set.usable for bank in banks if isinstance(bank, regex.RegexSet)] == [False]
+    assert [bank._built[1].usable for bank in banks if isinstance(bank, tokenstring.TokenBank)] == [False]
 
 
 # -- metric ------------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ import re2
 
 from .bank import EagerPolicy, SharedBank, fill_leaves, longest_first
 from .base import NO_HITS, Hit
-from .re2scan import SetGroup, byte_spans
+from .literals import any_clauses, token_clauses
+from .re2scan import Occurrence, byte_spans
 
 #: Boolean token attributes a record can carry, in spaCy attribute names. All but the first are
 #: properties of the word itself (the lexeme), so a record after the sentence-start mark can be
@@ -299,11 +300,11 @@ class TokenBank(SharedBank):
         columns = record_columns(every, read)
         # patterns with a run of any words ({IS_PUNCT: false, OP: "{0,3}"}, a NOT_IN word with "*")
         # in a set of their own (see SetGroup): about a quarter less scanning on fresh drafts
-        rset = SetGroup(_options())
-        entries: list[list] = []  # set index -> [key, expression, compiled or None], or [key, None, None] for the Matcher
+        entries: list[list] = []  # index -> [key, expression, compiled or None], or [key, None, None] for the Matcher
+        rset = Occurrence(_options(), lambda index, data: self._occurs(index, data))
 
-        def add(expression: str, runs: bool, entry: list) -> None:
-            rset.add(expression, runs)
+        def add(expression: str, runs: bool, clauses, entry: list) -> None:
+            rset.add(expression, runs, clauses)
             entries.append(entry)
 
         matcher = Matcher(self.vocab, validate=False)
@@ -312,17 +313,17 @@ class TokenBank(SharedBank):
             translations = [Translation(p, columns, read) for p in patterns]
             for pattern, translation in zip(patterns, translations):
                 if translation.exact:  # each pattern on its own, so the longest across patterns wins
-                    add(translation.expression, _has_word_run(pattern), [key, translation.expression, None])
+                    add(translation.expression, _has_word_run(pattern), token_clauses(pattern),
+                        [key, translation.expression, None])
             fallback = [p for p, t in zip(patterns, translations) if not t.exact]
             if fallback:  # one loose expression says whether spaCy's Matcher needs to run at all
                 self.policy.eager.add(key)  # the Matcher runs with the batch
                 add("(?:" + ")|(?:".join(t.expression for t in translations if not t.exact) + ")",
-                    any(_has_word_run(p) for p in fallback), [key, None, None])
+                    any(_has_word_run(p) for p in fallback), any_clauses(token_clauses(p) for p in fallback),
+                    [key, None, None])
                 for n, pattern in enumerate(fallback):  # one id per pattern, for the same overlap rule as RE2
                     matcher.add(f"{key}\x00{n}", [pattern])
                 loose = True
-        if entries and not rset.compile():  # too large for RE2's memory budget: every entry may occur
-            rset = None
         self._records = Records(self.vocab, columns)
         self._built = (columns, rset, entries, matcher if loose else None)
         return self._built
@@ -365,12 +366,12 @@ class TokenBank(SharedBank):
         if not entries:
             return [_Scan({}, {}, b"") for _ in documents]
         datas = [self._records.encode(document.orths, document.sentence_flags) for document in documents]
-        everything = range(len(entries))
         wanted = self.policy.eager
         occurred = self.policy.occurred
         eager: dict[int, list[int]] = {}  # set index -> the drafts in which it occurs
         pending: list[dict[str, list[int]]] = [{} for _ in documents]
-        for n, present in enumerate([everything] * len(datas) if rset is None else rset.match_many(datas)):
+        found = rset.find(datas, lambda n: rset.literals.for_words(_words(documents[n])))
+        for n, present in enumerate([range(len(entries))] * len(datas) if found is None else found):
             for index in present:
                 key = entries[index][0]
                 if key in wanted:
@@ -398,6 +399,11 @@ class TokenBank(SharedBank):
                 self._matcher_spans(document, matcher, found)
             out.append(_Scan({key: self._to_hits(document, s) for key, s in found.items() if s}, later, data))
         return out
+
+    def _occurs(self, index: int, data: bytes) -> bool:
+        """Whether one expression occurs in a draft's records (a loose one is taken to occur:
+        spaCy's Matcher then decides)."""
+        return self._built[2][index][1] is None or self._compiled(index).search(data) is not None
 
     def _compiled(self, index: int):
         entry = self._built[2][index]
@@ -432,6 +438,14 @@ class TokenBank(SharedBank):
             a, b = tokens[start].start, tokens[end - 1].end
             hits.append(Hit(a, b, text[a:b]))
         return hits
+
+
+def _words(document) -> set[str]:
+    """The lowercase texts of a draft's tokens, as its records spell them."""
+    words = {token.lower_ for token in document.token_list}
+    if _CONTROL.search(document.text):
+        words |= {_CONTROL.sub("\ufffd", word) for word in words}
+    return words
 
 
 class _Scan:
