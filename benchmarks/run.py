@@ -26,12 +26,14 @@ import argparse
 import json
 import os
 import platform
+import queue
 import re
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -294,6 +296,16 @@ def _half(index: int, path: str, start: int, stop: int, barrier, results) -> Non
                  "startup_s": build, "peak_rss_mib": peak_rss_mib()})
 
 
+def _abort_if_one_dies(procs, barrier, ready) -> None:
+    """Break the start barrier when a worker dies before reaching it (an import error in a
+    spawned worker would otherwise leave the harness waiting out its 600 s timeout)."""
+    while not ready.is_set():
+        if any(proc.exitcode not in (None, 0) for proc in procs):
+            barrier.abort()
+            return
+        time.sleep(0.2)
+
+
 def w_parallel(p: dict) -> dict:
     """2 processes (benchmark harness): each builds its own Linter and checks half the corpus.
 
@@ -310,9 +322,22 @@ def w_parallel(p: dict) -> dict:
     procs = [ctx.Process(target=_half, args=(k, p["path"], a, b, barrier, results)) for k, (a, b) in enumerate(bounds)]
     for proc in procs:
         proc.start()
-    barrier.wait(timeout=600)
+    ready = threading.Event()
+    threading.Thread(target=_abort_if_one_dies, args=(procs, barrier, ready), daemon=True).start()
+    try:
+        barrier.wait(timeout=600)
+    except threading.BrokenBarrierError:
+        raise RuntimeError(f"a worker exited before it was ready (exit codes {[q.exitcode for q in procs]})") from None
+    finally:
+        ready.set()
     t_ready = time.perf_counter()
-    got = [results.get(timeout=3600) for _ in procs]
+    got = []
+    while len(got) < len(procs):
+        try:
+            got.append(results.get(timeout=5))
+        except queue.Empty:
+            if any(q.exitcode not in (None, 0) for q in procs):
+                raise RuntimeError(f"a worker failed (exit codes {[q.exitcode for q in procs]})") from None
     t_done = time.perf_counter()
     for proc in procs:
         proc.join()
