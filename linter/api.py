@@ -82,6 +82,16 @@ class Linter:
         self.engine = Engine(ruleset, self.pipeline, settings)
         self.notices: tuple[str, ...] = (self.pipeline.notice,) if self.pipeline.notice else ()
 
+    def warm_up(self) -> "Linter":
+        """Do now the one-time work that early checks would otherwise pay for: build the shared
+        matchers and their RE2 sets, and check a sample draft (first use of the tokenizer and
+        the reading-grade dictionary). Without it, a Linter's first check takes about 0.2 s and
+        its 17th about 0.35 s more than the rest (re2scan.Occurrence); a service that wants even
+        latency calls this once at start-up. Returns the Linter."""
+        self.engine.warm()
+        self.check(_SAMPLE)
+        return self
+
     # -- single drafts --------------------------------------------------------------------
     def check(self, text: str, *, to: str | None = None, channel: str | None = None, template: bool = False,
               id: str = "-", ignore: Iterable[str] = ()) -> Report:
@@ -159,6 +169,11 @@ class Linter:
             channel=document.context.channel, to=draft.to, notices=tuple(notices), row=draft.row,
             body_line=draft.body_line, text=draft.text,
         )
+
+
+_SAMPLE = ("Hi Dana,\n\nI enjoyed your talk on onboarding churn at SaaStr last week, especially the "
+           "point about activation emails. We ran a similar test at Fieldnote and saw the same drop. "
+           "Would you be open to comparing notes?\n\nBest,\nSam")
 
 
 def _validate(draft: Draft) -> str | None:

@@ -141,6 +141,12 @@ class Engine:
             if hasattr(bank, "prepare") and not bank.requires:
                 bank.prepare(documents)
 
+    def warm(self) -> None:
+        """Build every shared matcher now, RE2 sets included, rather than on the first drafts."""
+        for bank in self.context._banks.values():
+            if hasattr(bank, "warm"):
+                bank.warm()
+
     def signal_hits(self, name: str, document: Document) -> list[Hit]:
         """Where a named signal holds in a draft (for signal examples and `rules try`)."""
         compiled = self.context.signal(name, self.context.signals[name].match)

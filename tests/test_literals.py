@@ -237,3 +237,16 @@ def test_the_literals_are_kept_with_the_rule_but_not_shown_as_one_of_its_keys():
     assert len(rule.match.params["_literals"]) == len(rule.match.params["patterns"])
     shown = show_rule(rule)
     assert "patterns:" in shown and "_literals" not in shown
+
+
+def test_warm_up_compiles_the_sets_so_no_later_check_does():
+    text = (ROOT / "examples" / "drafts" / "cold-favor-ask.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
+    fresh = Linter().check(text)
+    linter = Linter()
+    assert not any(occurrence.sets is not None for occurrence in _occurrences(linter))
+    assert linter.warm_up() is linter
+    occurrences = _occurrences(linter)
+    assert occurrences and all(occurrence.sets is not None for occurrence in occurrences)
+    report = linter.check(text)
+    assert [(f.rule, f.start, f.end) for f in report.findings] == [(f.rule, f.start, f.end) for f in fresh.findings]
+    assert report.score == fresh.score and fresh.findings

@@ -134,6 +134,10 @@ class RegexSet:
         self.leaves[owner] = None
         return index
 
+    def warm(self) -> None:
+        """Compile the RE2 sets now rather than when the first drafts have gone through the prefilter."""
+        self.set.compiled()
+
     def found(self, document) -> tuple[list[int] | _Everything, dict[int, list[tuple[int, int]]]]:
         """The set indices of the patterns that occur in the draft, sorted (or _EVERYTHING), and
         the byte spans of those found so far (the rest are searched on first use)."""

@@ -345,6 +345,12 @@ class TokenBank(SharedBank):
             found = scan.found[key] = self._to_hits(document, spans)
         return found
 
+    def warm(self) -> None:
+        """Translate the patterns and compile the RE2 sets now rather than on first use."""
+        _, rset, entries, _ = self._built or self._build()
+        if entries:
+            rset.compiled()
+
     def prepare(self, documents) -> None:
         todo = [d for d in documents if self not in d.cache]
         owners = self.owners
