@@ -4,6 +4,7 @@ sets find."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -99,8 +100,13 @@ def test_the_index_keeps_expressions_whose_every_clause_is_met():
 
 # -- never wrong --------------------------------------------------------------------------------
 
+@cache
+def _builtin():
+    return load_ruleset()
+
+
 def _texts() -> list[str]:
-    ruleset = load_ruleset()
+    ruleset = _builtin()
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples" / "drafts").iterdir())]
     for rule in ruleset.rules:
         texts += [example.text for example in rule.fail_examples + rule.pass_examples]
@@ -110,7 +116,7 @@ def _texts() -> list[str]:
 
 
 def _regexes():
-    ruleset = load_ruleset()
+    ruleset = _builtin()
     specs = [rule.match for rule in ruleset.rules] + [rule.unless for rule in ruleset.rules if rule.unless]
     specs += [signal.match for signal in ruleset.signals.values()]
     for spec in specs:
@@ -233,7 +239,7 @@ def test_checks_through_the_prefilter_find_exactly_what_the_sets_find(monkeypatc
 def test_the_literals_are_kept_with_the_rule_but_not_shown_as_one_of_its_keys():
     from linter.docs import show_rule
 
-    rule = next(r for r in load_ruleset().rules if r.match.kind == "regex")
+    rule = next(r for r in _builtin().rules if r.match.kind == "regex")
     assert len(rule.match.params["_literals"]) == len(rule.match.params["patterns"])
     shown = show_rule(rule)
     assert "patterns:" in shown and "_literals" not in shown

@@ -117,9 +117,6 @@ class Occurrence:
         self.usable = True  # False when the sets are too large for RE2's memory budget
         self.asked = 0
 
-    def __len__(self) -> int:
-        return len(self.expressions)
-
     def add(self, expression: str, group, clauses: Clauses) -> int:
         """Add an expression with the literals it needs (kinds/literals.py; () when unknown); its index."""
         index = len(self.expressions)

@@ -204,9 +204,8 @@ class RegexLeaf(Leaf):
         super().__init__(spec)
         ignorecase = spec.params["ignorecase"]
         self.prefilter = ctx.bank(("regex", ignorecase), lambda: RegexSet(ignorecase))
-        patterns = spec.params["patterns"]
-        literals = spec.params.get("_literals") or [None] * len(patterns)  # the loader reads them
-        self.indices = [self.prefilter.add(pattern, self, clauses) for pattern, clauses in zip(patterns, literals)]
+        self.indices = [self.prefilter.add(pattern, self, clauses)  # the loader read each pattern's literals
+                        for pattern, clauses in zip(spec.params["patterns"], spec.params["_literals"])]
 
     def _seen(self, document) -> bool:
         present, _ = self.prefilter.found(document)
