@@ -177,7 +177,7 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     if jobs > 1:
         from .parallel import check_parallel
 
-        reports = check_parallel(options, drafts, jobs, linter=linter)
+        reports = check_parallel(options, drafts, jobs, linter=linter, warm=_large(targets))
     else:
         reports = linter.check_many(drafts)
 
@@ -200,6 +200,15 @@ def _several(targets) -> bool:
     from .batch import is_batch
 
     return len(targets) > 1 or any(is_batch(t) for t in targets)
+
+
+def _large(targets) -> bool:
+    """Whether the run is surely large enough that every worker will build its RE2 sets anyway
+    (a CSV or JSONL batch, or more files than one chunk holds), so they may as well start now."""
+    from .api import BATCH_SIZE
+    from .batch import is_batch
+
+    return len(targets) > BATCH_SIZE or any(t != "-" and is_batch(t) for t in targets)
 
 
 def _with_clusters(targets, defaults, iter_drafts):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -23,6 +24,10 @@ _MASKS = (
     (re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b|\b[\w-]+\.(?:com|io|ai|co|org|net|app)\b\S*"), " <link> "),
     (re.compile(r"\d[\d,.:/%-]*"), " <num> "),
 )
+# Every link the first mask takes has "@", "://" or "www." in it, or this ending of a bare domain:
+# drafts with none of them skip that (slow) pattern.
+_DOMAIN_END = re.compile(r"\.(?:com|io|ai|co|org|net|app)\b")
+_NAME_PART = re.compile(r"[^\W\d_]{2,}")
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
 _TOKEN = re.compile(r"<\w+>|\w+")
 NUM_PERM = 64
@@ -37,19 +42,27 @@ def skeleton(text: str, names: Iterable[str] = ()) -> list[str]:
     """Tokens of the draft with names, capitalised words, numbers, links and placeholders masked."""
     text = _SLOTS.sub(" <slot> ", text)
     for name in names:
-        for part in re.findall(r"[^\W\d_]{2,}", name):
-            text = re.sub(rf"\b{re.escape(part)}\b", " <name> ", text, flags=re.IGNORECASE)
-    for pattern, mask in _MASKS:
-        text = pattern.sub(mask, text)
+        for part in _NAME_PART.findall(name):
+            text = _name_pattern(part).sub(" <name> ", text)
+    if "@" in text or "://" in text or "www." in text or _DOMAIN_END.search(text):  # else no link to mask
+        text = _MASKS[0][0].sub(_MASKS[0][1], text)
+    text = _MASKS[1][0].sub(_MASKS[1][1], text)
     text = _CAPITAL.sub(" <cap> ", text)
     return _TOKEN.findall(text.lower())
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(part: str) -> re.Pattern:
+    """A part of a recipient's name as a whole word, any case (compiled once per name, not per draft:
+    a campaign has more names than the re module keeps compiled)."""
+    return re.compile(rf"\b{re.escape(part)}\b", re.IGNORECASE)
 
 
 def minhash(tokens: list[str]) -> np.ndarray | None:
     if len(tokens) < 8:
         return None
-    shingles = {" ".join(tokens[i:i + 3]) for i in range(len(tokens) - 2)}
-    values = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles))
+    shingles = set(map(" ".join, zip(tokens, tokens[1:], tokens[2:])))
+    values = np.fromiter(map(zlib.crc32, map(str.encode, shingles)), dtype=np.uint64, count=len(shingles))
     # (a*x + b) mod p with uint64 wrap-around: a cheap universal-style hash family, fine for LSH
     hashed = (_A[:, None] * values[None, :] + _B[:, None]) % np.uint64(_PRIME)
     return hashed.min(axis=1)

@@ -158,6 +158,28 @@ def test_skeleton_masks_names_numbers_links_placeholders():
     assert tokens.count("<name>") == 1 and "<num>" in tokens and "<slot>" in tokens and "<link>" in tokens
 
 
+@pytest.mark.parametrize("text, links", [
+    ("Mail me at sam.lee@fieldnote.com today", 1),
+    ("Slides: https://example.net/deck?x=1 and www.fieldnote.org", 2),
+    ("Write to sam@fieldnote.de", 1),  # the address alone says it is a link
+    ("Slides at https://fieldnote.de/deck", 1),
+    ("More on www.fieldnote.de soon", 1),
+    ("Our site acme.io has the demo", 1),
+    ("See acme.app/pricing, then acme.company for nothing", 1),  # "acme.company" is no link
+    ("A plain note with no link at all. Thanks.", 0),
+])
+def test_skeleton_masks_each_kind_of_link_and_nothing_else(text, links):
+    # drafts without "@", "://", "www." or a bare-domain ending skip the link pattern; the rest
+    # must still have every link masked
+    assert skeleton(text).count("<link>") == links
+
+
+def test_recipient_names_are_masked_as_whole_words_in_any_case():
+    tokens = skeleton("Hi SAM, sam here for Samuel at Sam-Lee Labs.", names=["Sam"])
+    assert tokens.count("<name>") == 3 and "samuel" not in tokens and "<cap>" in tokens  # Samuel is a capitalised word
+    assert skeleton("Hi Ana, thanks Ana!", names=["Ana"]) == skeleton("Hi Eva, thanks Eva!", names=["Eva"])
+
+
 def test_clusters_scale_linearly_in_memory():
     clusters = Clusters()
     for i in range(3000):
@@ -173,6 +195,20 @@ def test_jobs_two_gives_the_same_reports_as_one(tmp_path):
     one = run("check", str(path), "--format", "jsonl", "--no-campaign").output
     two = run("check", str(path), "--format", "jsonl", "--no-campaign", "--jobs", "2").output
     assert one == two and len(one.splitlines()) == 80
+
+
+def test_jobs_two_on_a_campaign_batch_gives_the_same_reports_as_one(tmp_path):
+    # a JSONL batch with --jobs: the workers build their RE2 sets as they start, while the main
+    # process clusters the campaign; findings, including the campaign rule's, must not change
+    path = tmp_path / "campaign.jsonl"
+    names = ["Ana", "Ben", "Chloe", "Dev", "Eun", "Femi"]
+    texts = [f"Hi {n}, I help teams like yours cut churn by 30%. Can we hop on a call this week?" for n in names]
+    texts += [GOOD, BAD, "Hi Sam, could you refer me to any openings?"] * 10
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": t}) for i, t in enumerate(texts)) + "\n")
+    one = run("check", str(path), "--format", "jsonl").output
+    two = run("check", str(path), "--format", "jsonl", "--jobs", "2").output
+    assert one == two and len(one.splitlines()) == len(texts)
+    assert sum('"GN07"' in line for line in one.splitlines()[:6]) == 6
 
 
 def test_output_file_is_written_and_not_overwritten(tmp_path):
