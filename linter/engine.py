@@ -157,10 +157,13 @@ class Engine:
     def run(self, document: Document, ignore: tuple[str, ...] = ()) -> Outcome:
         run = Runner(document)
         outcome = Outcome([], [], [])
+        whole = document.whole
         for rule, match, unless in self._rules_for(document.context):
+            if not match.bare_leaf and not match.possible(document):
+                continue  # most rules in most drafts: skipped without a Runner call or a memo entry
             kept = 0
             taken: list[tuple[int, int]] = []
-            for hit in run(match, document.whole):
+            for hit in run(match, whole):
                 # one piece of text counts once per rule, even when several patterns overlap on it
                 if any(hit.start < end and start < hit.end or (hit.start, hit.end) == (start, end)
                        for start, end in taken):

@@ -28,7 +28,10 @@ def _init(options: dict | None, warm: bool) -> None:
         except Exception as exc:  # raised with the first chunk: a failing initializer makes the pool respawn forever
             _worker_error = exc
     if warm and _worker_error is None:
-        _worker_linter.warm_up()
+        try:
+            _worker_linter.warm_up()
+        except Exception as exc:  # as above: raised with the first chunk
+            _worker_error = exc
     from .batchgc import batch_gc
 
     batch_gc()  # long-lived rules and pipeline: spare them every collection
@@ -54,9 +57,9 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
     can load its own rules and pipeline. Pass the `linter` already built from those options and,
     where processes fork, the workers start from a copy of it instead of loading everything
     again. At most a few chunks per worker are in flight. With `warm`, each worker builds its
-    RE2 sets (Linter.warm_up) as soon as it starts, while this process is still reading the
-    first drafts: worth it for a large batch, whose first chunk would build them anyway, but
-    about 0.5 s of CPU per worker wasted on a handful of drafts.
+    RE2 sets (Linter.warm_up) as soon as it starts, while this process is still reading (and,
+    for a campaign, clustering) the drafts: worth it for a large batch, whose first chunk
+    would build them anyway, but about 0.5 s of CPU per worker wasted on a handful of drafts.
     """
     global _inherited
     if chunk_size is None:  # one batch of Linter.check_many per chunk
