@@ -37,8 +37,8 @@ PHASES = ("tokenize", "document", "prepare", "run", "report")
 BATCH = 640  # drafts per revision per turn (check_many takes them 128 at a time)
 
 
-def extract(rev: str, dest: Path) -> str:
-    """The revision's linter/ (as package `linter_base`) and rules/ under dest; returns the package name."""
+def extract(rev: str, dest: Path, package: str = "linter_base") -> str:
+    """The revision's linter/ (as `package`) and rules/ under dest; returns the package name."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "linter", "rules"],
                              check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -46,8 +46,9 @@ def extract(rev: str, dest: Path) -> str:
             tar.extractall(dest, filter="data")
         else:  # pragma: no cover - our own repository's archive
             tar.extractall(dest)
-    (dest / "linter").rename(dest / "linter_base")  # its imports are relative, so it runs under any name
-    return "linter_base"
+    if package != "linter":
+        (dest / "linter").rename(dest / package)  # its imports are relative, so it runs under any name
+    return package
 
 
 def _timed(acc: dict, phase: str, call):
