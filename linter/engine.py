@@ -87,7 +87,7 @@ class Runner:
         self.cache = document.cache
 
     def __call__(self, compiled: Compiled, span) -> list[Hit]:
-        if compiled.bare_leaf:  # a leaf keeps its own hits for the draft: no memo, no separate possible()
+        if compiled.direct:  # a leaf or metric keeps its own results for the draft (Compiled.direct)
             return compiled.hits(self.document, span, self)
         key = (compiled, span)
         out = self.cache.get(key)
@@ -159,7 +159,7 @@ class Engine:
         outcome = Outcome([], [], [])
         whole = document.whole
         for rule, match, unless in self._rules_for(document.context):
-            if not match.bare_leaf and not match.possible(document):
+            if not match.direct and not match.possible(document):
                 continue  # most rules in most drafts: skipped without a Runner call or a memo entry
             kept = 0
             taken: list[tuple[int, int]] = []

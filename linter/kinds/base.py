@@ -31,7 +31,11 @@ Runner = Callable[["Compiled", "Span"], list[Hit]]
 class Compiled:
     """A matcher ready to run. ``hits`` returns where it holds inside ``span``."""
 
-    bare_leaf = False  # see Leaf
+    # True when the Runner should call hits() straight away: no memo entry, no possible() first.
+    # Right for a matcher without a scope of its own whose hits are cheap to ask again (a leaf
+    # keeps its per-draft list; a metric, its per-draft values) and whose possible() says nothing
+    # that hits() does not.
+    direct = False
 
     def __init__(self, spec: "MatcherSpec"):
         self.spec = spec
@@ -59,8 +63,7 @@ class Leaf(Compiled):
     def __init__(self, spec: "MatcherSpec"):
         super().__init__(spec)
         # without a scope of its own, a leaf's hits in a span come straight from its per-draft list
-        # (the Runner asks hits() directly, without memoizing a copy or asking possible() first)
-        self.bare_leaf = self.scope is None
+        self.direct = self.scope is None
 
     def find_all(self, document: "Document") -> list[Hit]:  # pragma: no cover
         raise NotImplementedError

@@ -45,6 +45,7 @@ class MetricMatcher(Compiled):
         super().__init__(spec)
         self.low = ctx.setting(spec.params["min"])
         self.high = ctx.setting(spec.params["max"])
+        self.direct = self.scope is None  # Document.metric keeps each value for the draft
 
     def hits(self, document, span, run):
         value = document.metric(self.spec.params["metric"], span)
