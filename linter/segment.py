@@ -184,25 +184,29 @@ def sentence_starts(tokens: list[TokenInfo], greeting: Span | None, sign_off: Sp
     starts[0] = True
     forced = {_first_token_from(tokens, span[i]) for span, i in ((greeting, 1), (sign_off, 0)) if span}
     final = _FINAL_PUNCT
+    closers = _CLOSERS
     last = None  # the previous token that is not whitespace
+    last_end = 0
+    before = ""
     for tok in tokens:
-        if tok.is_space:
+        i, start, end, word, _, space, _ = tok  # unpacked once: cheaper than attribute reads
+        if space:
             continue
         if last is not None:
-            before = last.text
-            if tok.i in forced:
-                starts[tok.i] = True
-            elif (last.end != tok.start and text.find("\n", last.end, tok.start) != -1
-                  and _line_break_ends_sentence(text, last, text[last.end: tok.start], tok)):
-                starts[tok.i] = True
-            elif before[-1:] in final or (before in _CLOSERS and last.i > 0 and tokens[last.i - 1].text[-1:] in final):
+            if i in forced:
+                starts[i] = True
+            elif (last_end != start
+                  and (text[last_end] == "\n" if start - last_end == 1 else text.find("\n", last_end, start) != -1)
+                  and _line_break_ends_sentence(text, last, text[last_end:start], tok)):
+                starts[i] = True
+            elif before[-1:] in final or (before in closers and last.i > 0 and tokens[last.i - 1].text[-1:] in final):
                 # after final punctuation, unless an abbreviation ends there, or the token is more of
                 # it: "Wow!!", "?!" and '."' stay one sentence
-                if not _is_abbreviation(last, tokens) and not _is_trailing_punct(tok.text):
-                    starts[tok.i] = True
-            elif not before.isascii() and tok.text[:1].isupper() and _is_emoji(before) and tok.text != "I":
-                starts[tok.i] = True  # "Hope your day is going well ☀️ Just wanted to say hi"
-        last = tok
+                if not _is_abbreviation(last, tokens) and not _is_trailing_punct(word):
+                    starts[i] = True
+            elif not before.isascii() and word[:1].isupper() and _is_emoji(before) and word != "I":
+                starts[i] = True  # "Hope your day is going well ☀️ Just wanted to say hi"
+        last, last_end, before = tok, end, word
     return starts
 
 
