@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Compiled, Leaf, fail, get_number, whole_span_hit
+from .base import Compiled, Leaf, fail, get_number, hit_start, whole_span_hit
 
 KEYS = {"of", "at_least"}
 REQUIRED = {"of"}
@@ -99,7 +99,7 @@ class Any(Compiled):
                     out.append(hit)
         if holding < self.at_least:
             return []
-        return sorted(out, key=lambda h: h.start)
+        return sorted(out, key=hit_start)
 
 
 class None_(Compiled):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Hit, Leaf, fail
+from .base import Hit, Leaf, fail, hit_start
 from .token import TOKEN_ATTRS, _plain, check_token_dicts
 
 KEYS = {"patterns"}
@@ -65,7 +65,7 @@ class DependencyLeaf(Leaf):
             if span not in seen:
                 seen.add(span)
                 out.append(Hit(span[0], span[1], doc.text[span[0]:span[1]]))
-        return sorted(out, key=lambda h: h.start)
+        return sorted(out, key=hit_start)
 
 
 def compile(spec, ctx):
