@@ -1,6 +1,6 @@
 """Speed and memory benchmarks for introlint, in one run, against the targets in benchmarks/RESULTS.md.
 
-    .venv/bin/python benchmarks/run.py                 # full run (about 10 minutes on 2 cores today)
+    .venv/bin/python benchmarks/run.py                 # full run (about 3 minutes on 2 cores in the last runs)
     .venv/bin/python benchmarks/run.py --quick         # small run (about 1-2 minutes), for a smoke test
     .venv/bin/python benchmarks/run.py --only cold,fast,latency   # some sections only
 

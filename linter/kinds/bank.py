@@ -8,7 +8,7 @@ patterns and LOWER/ORTH phrases use the RE2 token-record bank in kinds/tokenstri
 
 from __future__ import annotations
 
-from .base import NO_HITS, Hit, Leaf
+from .base import Hit, Leaf
 
 
 class SharedBank:
