@@ -161,18 +161,24 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
             config = load_settings(config_path, no_config, channel=channel, min_score=min_score,
                                    fail_on=fail_on, template=template, max_bytes=max_bytes)
             targets = resolve_targets(list(paths))
+            defaults = Defaults(to=to, channel=config.channel, template=config.template, max_bytes=config.max_bytes,
+                                encoding=encoding, columns=Columns(text_column, id_column))
+            sizes = None
+            if campaign and rereadable(targets) and _several(targets):
+                from .campaignpass import CampaignSizes
+
+                # the first pass over the batch runs in a child process while the rules load
+                sizes = CampaignSizes(lambda: iter_drafts(targets, defaults))
             options = linter_options(config, rule_dirs, only_dirs, model, select, ignore_rules)
             linter = Linter(**options)
     except IntrolintError as exc:
         fail_with(exc)
-    defaults = Defaults(to=to, channel=config.channel, template=config.template, max_bytes=config.max_bytes,
-                        encoding=encoding, columns=Columns(text_column, id_column))
     for notice in linter.notices:
         click.echo(f"introlint: note: {notice}", err=True)
 
     drafts = iter_drafts(targets, defaults)
-    if campaign and rereadable(targets) and _several(targets):
-        drafts = _with_clusters(targets, defaults, iter_drafts)
+    if sizes is not None:
+        drafts = _with_clusters(targets, defaults, iter_drafts, sizes)
     batch_gc()  # the rules and pipeline live for the whole run: keep them out of every GC pass
     if jobs > 1:
         from .parallel import check_parallel
@@ -211,14 +217,11 @@ def _large(targets) -> bool:
     return len(targets) > BATCH_SIZE or any(t != "-" and is_batch(t) for t in targets)
 
 
-def _with_clusters(targets, defaults, iter_drafts):
-    """First pass: cluster every draft's skeleton; second pass: re-read, attaching cluster sizes."""
+def _with_clusters(targets, defaults, iter_drafts, sizes):
+    """Second pass over the drafts, with the cluster sizes of the first (linter/campaignpass.py)."""
     import dataclasses
 
-    from .cluster import cluster_sizes
-
-    sizes = cluster_sizes(iter_drafts(targets, defaults))
-    for draft, size in zip(iter_drafts(targets, defaults), sizes):
+    for draft, size in zip(iter_drafts(targets, defaults), sizes.result()):
         yield dataclasses.replace(draft, cluster_size=size)
 
 

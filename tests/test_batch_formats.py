@@ -180,6 +180,41 @@ def test_recipient_names_are_masked_as_whole_words_in_any_case():
     assert skeleton("Hi Ana, thanks Ana!", names=["Ana"]) == skeleton("Hi Eva, thanks Eva!", names=["Eva"])
 
 
+def _campaign_drafts():
+    names = ["Ana", "Ben", "Chloe", "Dev", "Eun"]
+    drafts = [Draft(text=f"Hi {n}, I help teams like yours cut churn by 30%. Can we hop on a call this week?", to=n)
+              for n in names]
+    return drafts + [Draft(text=GOOD), Draft(text=BAD), Draft(text="Hi Sam, could you refer me to any openings?")]
+
+
+def test_campaign_sizes_from_the_child_process_match_the_ones_worked_out_here():
+    from linter.campaignpass import CampaignSizes
+
+    pending = CampaignSizes(_campaign_drafts)
+    assert pending.result() == cluster_sizes(_campaign_drafts()) == [5] * 5 + [1, 1, 1]
+
+
+def test_campaign_sizes_are_worked_out_here_without_fork_or_when_the_child_fails(monkeypatch):
+    import os
+
+    import linter.campaignpass as campaignpass
+
+    monkeypatch.setattr(campaignpass.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    pending = campaignpass.CampaignSizes(_campaign_drafts)
+    assert pending._process is None and pending.result() == [5] * 5 + [1, 1, 1]
+    monkeypatch.undo()
+
+    here = os.getpid()
+
+    def fails_in_the_child():
+        if os.getpid() != here:
+            raise OSError("cannot read the batch")
+        return _campaign_drafts()
+
+    pending = campaignpass.CampaignSizes(fails_in_the_child)
+    assert pending._process is not None and pending.result() == [5] * 5 + [1, 1, 1]
+
+
 def test_clusters_scale_linearly_in_memory():
     clusters = Clusters()
     for i in range(3000):
