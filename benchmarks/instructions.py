@@ -50,16 +50,14 @@ def helper(folder: Path) -> Path:
 def worker(source: str, lib: str, corpus: str, warm: int, rows: int) -> None:
     """In the counted process: check `warm` rows uncounted, then `rows` rows counted."""
     import ctypes
-    import json
+
+    import run as bench  # the corpus readers the other benchmarks use
 
     sys.path.insert(0, source)
     switch = ctypes.CDLL(lib)
     from linter import Linter, batch_gc
-    from linter.drafts import Draft
 
-    with open(corpus, encoding="utf-8") as handle:
-        data = [json.loads(line) for _, line in zip(range(warm + rows), handle)]
-    drafts = [Draft(text=r["text"], id=r["id"], to=r.get("to"), channel=r.get("channel")) for r in data]
+    drafts = list(bench.to_drafts(bench.read_rows(corpus, warm + rows)))
     linter = Linter().warm_up()
     batch_gc()
     for _ in linter.check_many(drafts[:warm]):

@@ -65,12 +65,8 @@ def _child(drafts: Callable[[], Iterable[Draft]], conn, parent: int) -> None:
     try:
         from .cluster import cluster_sizes
 
-        sizes = cluster_sizes(watched())
-    except BaseException:  # the parent, reading the same drafts, meets the same problem itself
-        conn.close()
-        return
-    try:
-        conn.send(sizes)
-    except OSError:  # the parent is gone
+        conn.send(cluster_sizes(watched()))
+    except BaseException:  # the parent is gone, or meets the same problem reading the drafts itself
         pass
-    conn.close()
+    finally:
+        conn.close()

@@ -164,7 +164,7 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
             defaults = Defaults(to=to, channel=config.channel, template=config.template, max_bytes=config.max_bytes,
                                 encoding=encoding, columns=Columns(text_column, id_column))
             sizes = None
-            if campaign and rereadable(targets) and _several(targets):
+            if campaign and rereadable(targets) and _more_than(targets, 1):
                 from .campaignpass import CampaignSizes
 
                 # the first pass over the batch runs in a child process while the rules load
@@ -183,7 +183,10 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     if jobs > 1:
         from .parallel import check_parallel
 
-        reports = check_parallel(options, drafts, jobs, linter=linter, warm=_large(targets))
+        from .api import BATCH_SIZE
+
+        # workers build their RE2 sets at once when each will surely get a full chunk anyway
+        reports = check_parallel(options, drafts, jobs, linter=linter, warm=_more_than(targets, BATCH_SIZE))
     else:
         reports = linter.check_many(drafts)
 
@@ -202,19 +205,11 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     sys.exit(exit_code(summary))
 
 
-def _several(targets) -> bool:
+def _more_than(targets, count: int) -> bool:
+    """Whether the run has more than `count` files, or a CSV/JSONL batch (taken to hold many drafts)."""
     from .batch import is_batch
 
-    return len(targets) > 1 or any(is_batch(t) for t in targets)
-
-
-def _large(targets) -> bool:
-    """Whether the run is surely large enough that every worker will build its RE2 sets anyway
-    (a CSV or JSONL batch, or more files than one chunk holds), so they may as well start now."""
-    from .api import BATCH_SIZE
-    from .batch import is_batch
-
-    return len(targets) > BATCH_SIZE or any(t != "-" and is_batch(t) for t in targets)
+    return len(targets) > count or any(is_batch(t) for t in targets)
 
 
 def _with_clusters(targets, defaults, iter_drafts, sizes):

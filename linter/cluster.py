@@ -20,11 +20,9 @@ import numpy as np
 from .drafts import Draft
 
 _SLOTS = re.compile(r"\{\{?[^{}\n]{1,40}\}\}?|\[[^\[\]\n]{1,40}\]|<[^<>\n]{1,40}>|%[A-Z_]{2,30}%")
-_MASKS = (
-    (re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b|\b[\w-]+\.(?:com|io|ai|co|org|net|app)\b\S*"), " <link> "),
-    (re.compile(r"\d[\d,.:/%-]*"), " <num> "),
-)
-# Every link the first mask takes has "@", "://" or "www." in it, or this ending of a bare domain:
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b|\b[\w-]+\.(?:com|io|ai|co|org|net|app)\b\S*")
+_NUMBER = re.compile(r"\d[\d,.:/%-]*")
+# Every link _LINK takes has "@", "://" or "www." in it, or this ending of a bare domain:
 # drafts with none of them skip that (slow) pattern.
 _DOMAIN_END = re.compile(r"\.(?:com|io|ai|co|org|net|app)\b")
 _NAME_PART = re.compile(r"[^\W\d_]{2,}")
@@ -45,8 +43,8 @@ def skeleton(text: str, names: Iterable[str] = ()) -> list[str]:
         for part in _NAME_PART.findall(name):
             text = _name_pattern(part).sub(" <name> ", text)
     if "@" in text or "://" in text or "www." in text or _DOMAIN_END.search(text):  # else no link to mask
-        text = _MASKS[0][0].sub(_MASKS[0][1], text)
-    text = _MASKS[1][0].sub(_MASKS[1][1], text)
+        text = _LINK.sub(" <link> ", text)
+    text = _NUMBER.sub(" <num> ", text)
     text = _CAPITAL.sub(" <cap> ", text)
     return _TOKEN.findall(text.lower())
 
