@@ -56,10 +56,11 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
     `options` are Linter keyword arguments (rule folders, not a loaded RuleSet), so each worker
     can load its own rules and pipeline. Pass the `linter` already built from those options and,
     where processes fork, the workers start from a copy of it instead of loading everything
-    again. At most a few chunks per worker are in flight. With `warm`, each worker builds its
-    RE2 sets (Linter.warm_up) as soon as it starts, while this process is still reading (and,
-    for a campaign, clustering) the drafts: worth it for a large batch, whose first chunk
-    would build them anyway, but about 0.5 s of CPU per worker wasted on a handful of drafts.
+    again. At most a few chunks per worker are in flight. With `warm`, the RE2 sets and the
+    first-use costs (Linter.warm_up) are paid before the first chunk: once, in this process,
+    when the workers fork from `linter` (they share the result), or else in each worker as it
+    starts. Worth it for a large batch, whose first chunk would pay them anyway, but about
+    0.5 s of CPU wasted on a handful of drafts.
     """
     global _inherited
     if chunk_size is None:  # one batch of Linter.check_many per chunk
@@ -71,6 +72,9 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
     inherit = fork and linter is not None
     if inherit:
         _inherited = linter
+        if warm:  # once here rather than once per worker
+            linter.warm_up()
+            warm = False
     try:
         pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options, warm))
         try:

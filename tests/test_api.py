@@ -194,6 +194,30 @@ def test_parallel_workers_start_from_the_linter_they_are_given(monkeypatch):
 
 
 
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_forked_workers_share_one_warm_up_done_before_they_start(tmp_path, monkeypatch):
+    import os
+
+    from linter.parallel import check_parallel
+
+    lint = Linter()
+    drafts = [Draft(text=t, id=str(i)) for i, t in enumerate(
+        ["Hi Sam, could you refer me to any openings?", "Hi Ana, I enjoyed your PyCon talk on typing."] * 40)]
+    expected = [r.to_dict() for r in lint.check_many(drafts)]
+    log = tmp_path / "warm-ups"
+    warm_up = Linter.warm_up
+
+    def logged(self):
+        with open(log, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return warm_up(self)
+
+    monkeypatch.setattr(Linter, "warm_up", logged)
+    got = [r.to_dict() for r in check_parallel({}, drafts, 2, chunk_size=16, linter=lint, warm=True)]
+    assert got == expected
+    assert log.read_text().split() == [str(os.getpid())]  # this process, once; no worker again
+
+
 def test_a_worker_that_cannot_build_its_linter_raises_instead_of_hanging(tmp_path):
     from linter.errors import RuleError
     from linter.parallel import check_parallel
