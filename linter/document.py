@@ -44,6 +44,7 @@ class Document:
         self.orths: list[int] = lay.orths  # each token's orth id
         self.sentence_flags: list[bool] = lay.starts  # whether each token starts a sentence
         self._starts: list[int] | None = None
+        self._sentence_starts: list[int] | None = None
         self._body: list[Span] | None = None
         self._metrics: dict[tuple[str, Span], float] = {}
         self._word_starts: list[int] | None = None
@@ -127,6 +128,13 @@ class Document:
             body = self.body_sentences()
             return [body[-1]] if body and _overlaps(body[-1], parent) else []
         raise ValueError(f"unknown scope {scope!r}")
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts (computed once)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s[0] for s in self.sentences]
+        return self._sentence_starts
 
     def sentences_around(self, start: int, end: int) -> Span:
         """The span of the sentence(s) that contain the characters start..end."""

@@ -9,7 +9,7 @@ from typing import Mapping
 from .document import Document, DraftContext
 from .errors import RuleError, did_you_mean
 from .kinds import KINDS
-from .kinds.base import Compiled, Hit
+from .kinds.base import Compiled, Hit, anchored_sentences
 from .report import Finding, Strength
 from .rule import MatcherSpec, Rule, Signal
 from .ruleset import RuleSet
@@ -98,7 +98,11 @@ class Runner:
             out = []
         elif compiled.scope:
             out = []
-            for sub in document.spans_for(compiled.scope, span):
+            subs = document.spans_for(compiled.scope, span)
+            if compiled.sentence_anchors is not None:  # skip the sentences where it cannot hold
+                kept = anchored_sentences(document, compiled)
+                subs = [sub for sub in subs if sub in kept]
+            for sub in subs:
                 out.extend(compiled.hits(document, sub, self))
         else:  # the matcher's own list: results are shared read-only once made
             out = compiled.hits(document, span, self)

@@ -38,6 +38,13 @@ class Compiled:
     # that hits() does not.
     direct = False
 
+    # Leaves one of which has a hit lying inside any sentence where this matcher holds, or None
+    # when no such list is known (see `anchors_of`). An `all` or `any` with scope `sentence`
+    # then skips the sentences that hold none of those hits.
+    anchors: "list[Leaf] | None" = None
+    sentence_anchors: "list[Leaf] | None" = None
+    anchor_key: tuple = ()  # where anchored_sentences keeps its answer in a draft's cache
+
     def __init__(self, spec: "MatcherSpec"):
         self.spec = spec
         self.scope = spec.scope
@@ -64,6 +71,7 @@ class Leaf(Compiled):
         super().__init__(spec)
         # without a scope of its own, a leaf's hits in a span come straight from its per-draft list
         self.direct = self.scope is None
+        self.anchors = [self] if self.scope in INSIDE_SCOPES else None
 
     def find_all(self, document: "Document") -> list[Hit]:  # pragma: no cover
         raise NotImplementedError
@@ -109,6 +117,30 @@ class Leaf(Compiled):
             if hit.end <= span[1]:
                 out.append(hit)
         return out
+
+
+#: Scopes that keep a matcher inside the sentence it is asked about: itself (None), the sentence,
+#: or the part of it in the body. (`draft`, `greeting` and the like may reach outside it.)
+INSIDE_SCOPES = (None, "sentence", "body")
+
+
+def anchored_sentences(document: "Document", matcher: Compiled) -> set:
+    """The draft's sentences that hold a hit of one of the matcher's sentence anchors (worked
+    out once per draft): the only sentences where the matcher can hold."""
+    key = matcher.anchor_key
+    found = document.cache.get(key)
+    if found is None:
+        found = document.cache[key] = set()
+        cache = document.cache
+        sentences = document.sentences
+        starts = document.sentence_starts
+        for leaf in matcher.sentence_anchors:
+            entry = cache.get(leaf)
+            for hit in (leaf._ordered(document) if entry is None else entry)[0]:
+                at = bisect.bisect_right(starts, hit.start) - 1
+                if at >= 0 and hit.end <= sentences[at][1]:
+                    found.add(sentences[at])
+    return found
 
 
 def whole_span_hit(document: "Document", span: "Span", value: float | None = None) -> Hit:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Compiled, Leaf, fail, get_number, hit_start, whole_span_hit
+from .base import INSIDE_SCOPES, Compiled, Leaf, fail, get_number, hit_start, whole_span_hit
 
 KEYS = {"of", "at_least"}
 REQUIRED = {"of"}
@@ -147,4 +147,27 @@ def compile(spec, ctx):
     matcher.others = [child for child in matcher.children if not isinstance(child, Leaf)]
     matcher.kinds = [(child, isinstance(child, Leaf)) for child in matcher.children]  # in order, for _live
     matcher.live_key = (matcher, "live")  # where _live keeps its answer in a draft's cache
+    matcher.anchors = _anchors(matcher)
+    if matcher.scope == "sentence" and matcher.anchors is not None:
+        matcher.sentence_anchors = matcher.anchors
+        matcher.anchor_key = (matcher, "anchored")
     return matcher
+
+
+def _anchors(matcher: Compiled) -> list[Leaf] | None:
+    """Leaves one of which has a hit inside any sentence where the matcher holds (Compiled.anchors).
+    `all` holds only where its first child does, so that child's anchors serve; `any` only where
+    one of its children does, so it needs anchors for every child; `none` holds where nothing
+    is found, so it has none. (The first child only: its leaves are the ones `all` runs anyway.)"""
+    if matcher.scope not in INSIDE_SCOPES or not matcher.children:
+        return None
+    if isinstance(matcher, All):
+        return matcher.children[0].anchors
+    if isinstance(matcher, Any):
+        found: list[Leaf] = []
+        for child in matcher.children:
+            if child.anchors is None:
+                return None
+            found.extend(leaf for leaf in child.anchors if leaf not in found)
+        return found
+    return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Compiled, get_str
+from .base import INSIDE_SCOPES, Compiled, get_str
 
 KEYS = {"signal"}
 REQUIRED = {"signal"}
@@ -17,6 +17,7 @@ class SignalRef(Compiled):
     def __init__(self, spec, ctx):
         super().__init__(spec)
         self.target = ctx.signal(spec.params["signal"], spec)
+        self.anchors = self.target.anchors if self.scope in INSIDE_SCOPES else None
 
     def hits(self, document, span, run):
         return run(self.target, span)
