@@ -201,6 +201,8 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     else:
         if color is None:
             color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        if fmt != "text":
+            _utf8(sys.stdout)
         summary = _emit(reports, linter, fmt, sys.stdout, color, explain_findings, quiet)
     sys.exit(exit_code(summary))
 
@@ -331,12 +333,27 @@ from .rules_cli import rules  # noqa: E402  (the `rules` command group lives in 
 main.add_command(rules)
 
 
+def _tolerant_streams() -> None:
+    """Characters the terminal's encoding lacks (say, a draft's curly quotes on a Latin-1
+    console) are written as backslash escapes instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _utf8(stream) -> None:
+    """JSON, SARIF and CSV are UTF-8 whatever the locale says (RFC 8259 requires it of JSON)."""
+    if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        stream.reconfigure(encoding="utf-8", errors="strict")
+
+
 def run() -> None:
     """Console entry point: run the command, flush, and leave without interpreter teardown.
 
     Tearing down spaCy's modules takes about a third of a second and does nothing useful
     for a one-shot command, so once every output stream is flushed the process just exits.
     """
+    _tolerant_streams()
     try:
         main()
         code = 0

@@ -439,3 +439,22 @@ def test_rules_test_fails_when_a_pass_example_fires(tmp_path):
     folder = write_pack(tmp_path / "bad-pack", {"XB02.yaml": text})
     result = run("rules", "test", "--only-rules", folder)
     assert result.exit_code == 1 and "XB02 pass example FAILED: fired on 'call'" in result.stdout
+
+
+def test_output_survives_a_terminal_encoding_without_the_drafts_characters(tmp_path):
+    # A Latin-1 console cannot show a curly apostrophe or an em dash: machine formats are still
+    # written as UTF-8 (JSON must be), and text escapes what it cannot show instead of crashing.
+    draft = tmp_path / "note.txt"
+    draft.write_text("Hi Sam — could you refer me? I’d love a quick call.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    command = [sys.executable, "-c", "import sys; from linter.cli import run; sys.argv[0] = 'introlint'; run()"]
+    for fmt in ("jsonl", "json"):
+        proc = subprocess.run([*command, "check", str(draft), "--format", fmt, "--to", "Zoë Łukasz"],
+                              capture_output=True, env=env)
+        assert proc.returncode in (0, 1), proc.stderr.decode(errors="replace")
+        data = json.loads(proc.stdout.decode("utf-8"))
+        report = data if fmt == "jsonl" else data["reports"][0]
+        assert report["to"] == "Zoë Łukasz" and report["findings"]
+    proc = subprocess.run([*command, "check", str(draft)], capture_output=True, env=env)
+    assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")
+    assert b"\\u2019" in proc.stdout or b"\\u2014" in proc.stdout  # escaped, not dropped
