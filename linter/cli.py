@@ -181,12 +181,16 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
         drafts = _with_clusters(targets, defaults, iter_drafts, sizes)
     batch_gc()  # the rules and pipeline live for the whole run: keep them out of every GC pass
     if jobs > 1:
-        from .parallel import check_parallel
-
         from .api import BATCH_SIZE
+        from .formatters import get_formatter
+        from .parallel import check_parallel, render_parallel
 
-        # workers build their RE2 sets at once when each will surely get a full chunk anyway
-        reports = check_parallel(options, drafts, jobs, linter=linter, warm=_more_than(targets, BATCH_SIZE))
+        # warm up before the workers start when each will surely get a full chunk anyway
+        warm = _more_than(targets, BATCH_SIZE)
+        if get_formatter(fmt).render is not None:  # the workers write the reports out too
+            reports = render_parallel(options, drafts, jobs, fmt, linter=linter, warm=warm)
+        else:
+            reports = check_parallel(options, drafts, jobs, linter=linter, warm=warm)
     else:
         reports = linter.check_many(drafts)
 
@@ -224,7 +228,7 @@ def _with_clusters(targets, defaults, iter_drafts, sizes):
 
 def _emit(reports, linter, fmt, stream, color, explain_findings, quiet):
     """Write reports as they arrive; errors also go to stderr in text mode; Ctrl-C exits 130."""
-    from .formatters import Summary, get_formatter
+    from .formatters import Rendered, Summary, get_formatter
 
     explainer = None
     if explain_findings:
@@ -248,7 +252,10 @@ def _emit(reports, linter, fmt, stream, color, explain_findings, quiet):
             if quiet and fmt == "text" and report.passed:
                 continue
             progress.clear()
-            formatter.add(report)
+            if isinstance(report, Rendered):  # written out by a --jobs worker
+                formatter.add_rendered(report)
+            else:
+                formatter.add(report)
         progress.clear()
         if not (quiet and fmt == "text"):
             formatter.end(summary)

@@ -14,10 +14,15 @@ _inherited = None  # a Linter built before the workers were forked, which they u
 
 
 _worker_error: BaseException | None = None
+_worker_render = None  # Formatter.render of the format the reports are written in, or None for Reports
 
 
-def _init(options: dict | None, warm: bool) -> None:
-    global _worker_linter, _worker_error
+def _init(options: dict | None, warm: bool, fmt: str | None = None) -> None:
+    global _worker_linter, _worker_error, _worker_render
+    if fmt is not None:
+        from .formatters import get_formatter
+
+        _worker_render = get_formatter(fmt).render
     if options is None:
         _worker_linter = _inherited
     else:
@@ -37,16 +42,28 @@ def _init(options: dict | None, warm: bool) -> None:
     batch_gc()  # long-lived rules and pipeline: spare them every collection
 
 
-def _check_chunk(chunk: list[Draft]) -> list[Report]:
+def _check_chunk(chunk: list[Draft]) -> list:
     if _worker_error is not None:
         raise _worker_error
-    return list(_worker_linter.check_many(chunk))
+    if _worker_render is None:
+        return list(_worker_linter.check_many(chunk))
+    from .formatters import Rendered
+
+    render = _worker_render
+    return [Rendered.of(report, render(report)) for report in _worker_linter.check_many(chunk)]
 
 
 def _chunks(drafts: Iterable[Draft], size: int) -> Iterator[list[Draft]]:
     source = iter(drafts)
     while chunk := list(islice(source, size)):
         yield chunk
+
+
+def render_parallel(options: dict, drafts: Iterable[Draft], jobs: int, fmt: str, **kwargs) -> Iterator:
+    """Like check_parallel, but each worker writes its reports out in `fmt` (a format whose
+    formatter has `render`) and hands back formatters.Rendered records, for the formatter's
+    `add_rendered`. Same keyword arguments as check_parallel."""
+    return _pool(options, drafts, jobs, fmt=fmt, **kwargs)
 
 
 def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | None = None,
@@ -62,6 +79,11 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
     starts. Worth it for a large batch, whose first chunk would pay them anyway, but about
     0.5 s of CPU wasted on a handful of drafts.
     """
+    return _pool(options, drafts, jobs, chunk_size=chunk_size, linter=linter, warm=warm)
+
+
+def _pool(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | None = None,
+          linter=None, warm: bool = False, fmt: str | None = None) -> Iterator:
     global _inherited
     if chunk_size is None:  # one batch of Linter.check_many per chunk
         from .api import BATCH_SIZE
@@ -76,7 +98,7 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
             linter.warm_up()
             warm = False
     try:
-        pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options, warm))
+        pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options, warm, fmt))
         try:
             for reports in pool.imap(_check_chunk, _chunks(drafts, chunk_size), chunksize=1):
                 yield from reports

@@ -70,6 +70,11 @@ class Report:
     body_line: int = 1
     text: str = ""
 
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The rule of each finding, in order (a rule that fired twice is listed twice)."""
+        return tuple([f.rule for f in self.findings])
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}
         if self.row is not None:

@@ -232,6 +232,32 @@ def test_jobs_two_gives_the_same_reports_as_one(tmp_path):
     assert one == two and len(one.splitlines()) == 80
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "sarif", "github", "csv"])
+def test_jobs_two_writes_every_format_as_one_does(tmp_path, fmt):
+    # json and jsonl are written out by the workers (formatters.Rendered), the rest by this
+    # process; either way the output, the summary and the exit code are those of --jobs 1,
+    # with row errors, non-ASCII text and a line separator inside a draft among the rows
+    path = tmp_path / "b.jsonl"
+    texts = [GOOD, BAD, "Hi Zoë — could you refer me? I’d love a quick call.\u2028Thanks", "   "] * 20
+    path.write_text("\n".join(json.dumps({"id": f"d{i}", "text": t}) for i, t in enumerate(texts)) + "\n")
+    outputs = []
+    for jobs in ("1", "2"):
+        shown = run("check", str(path), "--format", fmt, "--no-campaign", "--jobs", jobs)
+        saved = tmp_path / f"out-{jobs}.{fmt}"
+        written = run("check", str(path), "--format", fmt, "--no-campaign", "--jobs", jobs, "-o", str(saved))
+        assert shown.exit_code == written.exit_code == 2  # row errors among the reports
+        outputs.append((shown.output, saved.read_text(encoding="utf-8")))
+    assert outputs[0] == outputs[1]
+    shown, saved = outputs[1]
+    if fmt != "text":
+        assert shown == saved
+    if fmt == "json":
+        summary = json.loads(saved)["summary"]
+        assert (summary["drafts"], summary["errors"]) == (80, 20) and summary["top_findings"]
+    if fmt == "jsonl":
+        assert len(saved.splitlines()) == 80 and "Zoë" in saved and "\u2028" not in saved
+
+
 def test_jobs_two_on_a_campaign_batch_gives_the_same_reports_as_one(tmp_path):
     # a JSONL batch with --jobs: the workers build their RE2 sets as they start, while the main
     # process clusters the campaign; findings, including the campaign rule's, must not change
@@ -264,3 +290,33 @@ def test_check_campaign_api():
     texts = [f"Hi {n.split()[0]}, I'd like to add you to my professional network. Best, Jo" for n in NAMES]
     reports = list(linter.check_campaign([Draft(text=t, to=n) for t, n in zip(texts, NAMES)]))
     assert all(any(f.rule == "GN07" for f in r.findings) for r in reports)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("binary", [True, False])
+def test_a_report_rendered_by_a_worker_is_written_as_the_report_itself(fmt, binary):
+    from linter.formatters import Rendered, Summary, get_formatter
+
+    linter = Linter()
+    drafts = [Draft(text=GOOD, id="a"), Draft(text="Hi Zoë — could you refer me?\u2028Thanks", id="b"),
+              Draft(text="  ", id="c")]
+    reports = list(linter.check_many(drafts))
+    cls = get_formatter(fmt)
+
+    def written(items, add):
+        # a UTF-8 text stream over bytes (as stdout and -o files are) or one without a byte layer
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="") if binary else io.StringIO()
+        formatter, summary = cls(stream), Summary()
+        formatter.begin()
+        for item in items:
+            summary.add(item)
+            getattr(formatter, add)(item)
+        formatter.end(summary)
+        stream.flush()
+        return (raw.getvalue().decode("utf-8") if binary else stream.getvalue()), summary
+
+    direct, direct_summary = written(reports, "add")
+    rendered, rendered_summary = written([Rendered.of(r, cls.render(r)) for r in reports], "add_rendered")
+    assert rendered == direct and rendered_summary == direct_summary
+    assert direct_summary.errors == 1 and direct_summary.by_rule and "Zoë" in direct

@@ -19,7 +19,7 @@ class Summary:
     by_grade: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
 
-    def add(self, report: Report) -> None:
+    def add(self, report: "Report | Rendered") -> None:
         self.drafts += 1
         if report.error is not None:
             self.errors += 1
@@ -27,8 +27,7 @@ class Summary:
         self.passed += int(report.passed)
         self.score_total += report.score or 0
         self.by_grade[report.grade] += 1
-        for finding in report.findings:
-            self.by_rule[finding.rule] += 1
+        self.by_rule.update(report.rule_ids)
 
     @property
     def scored(self) -> int:
@@ -51,8 +50,36 @@ class Summary:
         }
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A report a --jobs worker has already written out (Formatter.render) as UTF-8: what the
+    summary, the exit code and the command need of it, and the bytes. Sending these back
+    instead of whole Reports spares the main process unpickling and formatting every report,
+    which competes with the workers for the same cores."""
+
+    id: str
+    row: int | None
+    error: str | None
+    passed: bool
+    score: int | None
+    grade: str | None
+    rule_ids: tuple[str, ...]
+    data: bytes
+
+    @classmethod
+    def of(cls, report: Report, text: str) -> "Rendered":
+        return cls(report.id, report.row, report.error, report.passed, report.score, report.grade,
+                   report.rule_ids, text.encode("utf-8"))
+
+
 class Formatter:
-    """Base formatter: `begin`, one `add` per report, `end` with the summary."""
+    """Base formatter: `begin`, one `add` per report, `end` with the summary.
+
+    A format whose text for a report depends on nothing but the report defines `render(report)`
+    (a static method returning that text); its reports can then be written out by the --jobs
+    workers and handed over as Rendered, with `add_rendered`."""
+
+    render = None
 
     def __init__(self, stream, color: bool = False, explain_rules=None, rules=()):
         self.stream = stream
@@ -68,6 +95,20 @@ class Formatter:
 
     def end(self, summary: Summary) -> None:
         pass
+
+    def add_rendered(self, rendered: Rendered) -> None:  # pragma: no cover - only formats with render
+        raise NotImplementedError
+
+    def _write_utf8(self, data: bytes) -> None:
+        """Write UTF-8 bytes: straight to the binary layer under a UTF-8 text stream (after what
+        the text layer holds), decoded otherwise."""
+        buffer = getattr(self.stream, "buffer", None)
+        encoding = (getattr(self.stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if buffer is None or encoding != "utf8":
+            self.stream.write(data.decode("utf-8"))
+            return
+        self.stream.flush()
+        buffer.write(data)
 
 
 def get_formatter(name: str):

@@ -22,8 +22,16 @@ class JsonFormatter(Formatter):
         self.stream.write('{"schema_version": %d, "reports": [' % SCHEMA_VERSION)
         self._first = True
 
+    @staticmethod
+    def render(report) -> str:
+        return _dumps(report.to_dict())
+
     def add(self, report):
-        self.stream.write(("\n  " if self._first else ",\n  ") + _dumps(report.to_dict()))
+        self.stream.write(("\n  " if self._first else ",\n  ") + self.render(report))
+        self._first = False
+
+    def add_rendered(self, rendered):
+        self._write_utf8((b"\n  " if self._first else b",\n  ") + rendered.data)
         self._first = False
 
     def end(self, summary):
@@ -33,7 +41,14 @@ class JsonFormatter(Formatter):
 class JsonlFormatter(Formatter):
     """One report per line, flushed as it is written, so a consumer can stream them."""
 
+    @staticmethod
+    def render(report) -> str:
+        return _dumps({"schema_version": SCHEMA_VERSION, **report.to_dict()}) + "\n"
+
     def add(self, report):
-        data = {"schema_version": SCHEMA_VERSION, **report.to_dict()}
-        self.stream.write(_dumps(data) + "\n")
+        self.stream.write(self.render(report))
+        self.stream.flush()
+
+    def add_rendered(self, rendered):
+        self._write_utf8(rendered.data)
         self.stream.flush()
