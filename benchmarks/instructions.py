@@ -18,6 +18,7 @@ benchmark tool only, nothing else depends on it. About a minute per revision for
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -72,7 +73,8 @@ def worker(source: str, lib: str, corpus: str, warm: int, rows: int) -> None:
 def count(source: Path, lib: Path, corpus: Path, warm: int, rows: int, out: Path) -> tuple[int, str]:
     cmd = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
            sys.executable, __file__, "--worker", str(source), str(lib), str(corpus), str(warm), str(rows)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    # a fixed string hash: set and dict orders (and so some work) otherwise vary from run to run
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     collected = re.search(r"Collected : (\d+)", proc.stderr)
     scores = re.search(r"score-sum (\d+)", proc.stderr)
     if proc.returncode != 0 or not collected or not scores:

@@ -9,7 +9,7 @@ from typing import Mapping
 from .document import Document, DraftContext
 from .errors import RuleError, did_you_mean
 from .kinds import KINDS
-from .kinds.base import Compiled, Hit, anchored_sentences
+from .kinds.base import NO_HITS, Compiled, Hit, anchored_sentences
 from .report import Finding, Strength
 from .rule import MatcherSpec, Rule, Signal
 from .ruleset import RuleSet
@@ -139,11 +139,26 @@ class Engine:
     def prepare(self, documents: list[Document]) -> None:
         """Let the shared matchers scan a batch of drafts together before their rules run (the
         same results as scanning each draft on first use, for less time per draft)."""
-        for bank in self.context._banks.values():
-            # banks needing more than the tokenizer scan on first use instead, after the leaf that
-            # asks has made sure its components have run on the draft
-            if hasattr(bank, "prepare") and not bank.requires:
-                bank.prepare(documents)
+        # banks needing more than the tokenizer scan on first use instead, after the leaf that
+        # asks has made sure its components have run on the draft
+        banks = [bank for bank in self.context._banks.values() if hasattr(bank, "prepare") and not bank.requires]
+        # Most leaves have no hits in most drafts, and each bank says so for all its leaves in each
+        # draft's cache. For a fresh draft that is one copy of a table made for the whole batch
+        # (a dict update into an empty dict clones it) instead of an insert per leaf and bank.
+        fresh: list[Document] = []
+        rest: list[Document] = []  # drafts whose cache already holds something (not in a normal run)
+        for document in documents:
+            (rest if document.cache else fresh).append(document)
+        if fresh:
+            blank: dict = {}
+            for bank in banks:
+                blank.update(dict.fromkeys(bank.blank_leaves(), NO_HITS))
+            for document in fresh:
+                document.cache.update(blank)
+        for bank in banks:
+            bank.prepare(fresh, prefilled=True)
+            if rest:
+                bank.prepare(rest)
 
     def warm(self) -> None:
         """Build every shared matcher now, RE2 sets included, rather than on the first drafts."""

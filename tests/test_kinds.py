@@ -211,6 +211,28 @@ def test_regex_set_searches_an_eager_leafs_patterns_with_the_batch():
     assert rset.spans(document, you) == [(6, 9)] and spans[call] == [(18, 28)]
 
 
+def test_a_fresh_drafts_cache_is_filled_in_one_copy_and_holds_what_each_bank_would_give_it():
+    from linter.document import Document, DraftContext
+    from linter.kinds.base import Leaf
+
+    linter = Linter()  # the built-in rules: both RE2 banks, hundreds of leaves
+    text = ("Hi Dana, I loved your talk on onboarding at SaaStr. Could you spare a quick call? "
+            "We help teams like yours cut churn by 30%.")
+
+    def document():
+        return Document(linter.pipeline.nlp.make_doc(text), DraftContext(), linter.pipeline.annotate, text)
+
+    fresh, used = document(), document()
+    used.cache["something"] = "already"  # not fresh: each bank fills its own leaves, as before
+    linter.engine.prepare([fresh])
+    linter.engine.prepare([used])
+    leaves = {key for key in fresh.cache if isinstance(key, Leaf)}
+    assert len(leaves) > 200 and leaves == {key for key in used.cache if isinstance(key, Leaf)}
+    assert all(fresh.cache[leaf] == used.cache[leaf] for leaf in leaves)
+    found = linter.engine.run(fresh).findings
+    assert found and found == linter.engine.run(used).findings
+
+
 @pytest.mark.parametrize("pattern, expected", [
     (r"pick\s+your\s+brain", "plain"), (r"\byour\s+\w+ed\b", "run"), (r"[a-z]+ed with you", "run"),
     (r"your.{0,40}post", "window"), (r"your[^.]{3,}post", "window"), (r"a{2,5}", "plain"),

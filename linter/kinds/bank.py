@@ -96,13 +96,15 @@ class EagerPolicy:
             self.eager.add(key)
 
 
-def fill_leaves(cache: dict, nothing: dict, found=(), waiting=()) -> None:
+def fill_leaves(cache: dict, nothing: dict | None, found=(), waiting=()) -> None:
     """Give a bank's leaves their hits in one draft's cache (what Leaf._ordered would work out on
     first use), so rules ask the cache instead of calling every leaf. `nothing` maps each of the
-    bank's leaves to NO_HITS (built once per batch: most leaves, in most drafts, have none);
-    `found` holds (leaf, hits in text order) pairs; `waiting` leaves a scan saw but did not
-    search are left to work theirs out if a rule asks."""
-    cache.update(nothing)
+    bank's leaves to NO_HITS (built once per batch: most leaves, in most drafts, have none), or
+    is None when the cache already holds that (Engine.prepare); `found` holds (leaf, hits in
+    text order) pairs; `waiting` leaves a scan saw but did not search are left to work theirs
+    out if a rule asks."""
+    if nothing is not None:
+        cache.update(nothing)
     for leaf, hits in found:
         cache[leaf] = (hits, [h.start for h in hits])
     for leaf in waiting:

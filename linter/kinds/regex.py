@@ -166,11 +166,15 @@ class RegexSet:
             found = self.searchers[index] = (rx, rx.groupindex.get("match", 0))
         return found
 
-    def prepare(self, documents) -> None:
+    def blank_leaves(self):
+        """The leaves prepare() gives an entry in each draft's cache (see Engine.prepare)."""
+        return self.leaves
+
+    def prepare(self, documents, prefilled: bool = False) -> None:
         """Run the set over a batch of drafts, then each occurring pattern of a leaf that rules
         ask for often (EagerPolicy) over the drafts it occurs in, one pattern after another: an
         automaton that has just run is still in the CPU's caches. Other patterns are searched if a
-        rule asks."""
+        rule asks. With `prefilled`, the drafts' caches already hold NO_HITS for every leaf."""
         todo = [d for d in documents if self not in d.cache]
         if not todo:
             return
@@ -179,11 +183,13 @@ class RegexSet:
         if occurring is None:  # a set too large for RE2's memory budget just means no prefilter: search them all
             for document in todo:
                 document.cache[self] = (_EVERYTHING, {})
+                if prefilled:  # every leaf works its hits out when asked
+                    fill_leaves(document.cache, None, waiting=self.leaves)
             return
         drafts_of: dict[int, list] = {}
         wanted = self.policy.eager
         occurred = self.policy.occurred
-        nothing = dict.fromkeys(self.leaves, NO_HITS)
+        nothing = None if prefilled else dict.fromkeys(self.leaves, NO_HITS)
         for document, present in zip(todo, occurring):
             document.cache[self] = (present, {})
             for index in present:

@@ -351,10 +351,16 @@ class TokenBank(SharedBank):
         if entries:
             rset.compiled()
 
-    def prepare(self, documents) -> None:
+    def blank_leaves(self):
+        """The leaves prepare() gives an entry in each draft's cache (see Engine.prepare)."""
+        return self.owners.values()
+
+    def prepare(self, documents, prefilled: bool = False) -> None:
+        """Scan a batch of drafts (_scan_many) and give each leaf its hits in each draft's cache;
+        with `prefilled`, the caches already hold NO_HITS for every leaf."""
         todo = [d for d in documents if self not in d.cache]
         owners = self.owners
-        nothing = dict.fromkeys(owners.values(), NO_HITS)
+        nothing = None if prefilled else dict.fromkeys(owners.values(), NO_HITS)
         for document, scan in zip(todo, self._scan_many(todo)):
             document.cache[self] = scan
             fill_leaves(document.cache, nothing,
