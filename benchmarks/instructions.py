@@ -6,7 +6,8 @@
 
 Wall time on this machine drifts by 15% and more between runs of the same code (see
 compare.py), which hides the few-percent changes most engine work makes. An instruction count
-does not drift: two runs of the same code here differed by 0.06%. Each revision runs in its own
+drifts far less: two runs of the same code here differed by 0.06% (0.9% once, before the workers'
+string hash seed was fixed). Each revision runs in its own
 process under `valgrind --tool=callgrind --instr-atstart=no`: it builds a Linter, warms it up,
 checks `--warm` corpus rows (RE2 builds most of its automata on them), then switches counting on
 for exactly the next `--rows` rows through a two-line helper compiled from valgrind's
