@@ -180,6 +180,13 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     if sizes is not None:
         drafts = _with_clusters(targets, defaults, iter_drafts, sizes)
     batch_gc()  # the rules and pipeline live for the whole run: keep them out of every GC pass
+    from .formatters import Output
+
+    if output:
+        color = False
+    elif color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    written = Output(fmt, color, explain_findings)
     if jobs > 1:
         from .api import BATCH_SIZE
         from .formatters import get_formatter
@@ -187,8 +194,8 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
 
         # warm up before the workers start when each will surely get a full chunk anyway
         warm = _more_than(targets, BATCH_SIZE)
-        if get_formatter(fmt).render is not None:  # the workers write the reports out too
-            reports = render_parallel(options, drafts, jobs, fmt, linter=linter, warm=warm)
+        if get_formatter(fmt).renders:  # the workers write the reports out too
+            reports = render_parallel(options, drafts, jobs, written, linter=linter, warm=warm)
         else:
             reports = check_parallel(options, drafts, jobs, linter=linter, warm=warm)
     else:
@@ -199,15 +206,13 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
 
         try:
             with atomic_writer(Path(output), force=force) as stream:
-                summary = _emit(reports, linter, fmt, stream, False, explain_findings, quiet)
+                summary = _emit(reports, linter, written, stream, quiet)
         except IntrolintError as exc:
             fail_with(exc)
     else:
-        if color is None:
-            color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         if fmt != "text":
             _utf8(sys.stdout)
-        summary = _emit(reports, linter, fmt, sys.stdout, color, explain_findings, quiet)
+        summary = _emit(reports, linter, written, sys.stdout, quiet)
     sys.exit(exit_code(summary))
 
 
@@ -226,16 +231,12 @@ def _with_clusters(targets, defaults, iter_drafts, sizes):
         yield dataclasses.replace(draft, cluster_size=size)
 
 
-def _emit(reports, linter, fmt, stream, color, explain_findings, quiet):
+def _emit(reports, linter, written, stream, quiet):
     """Write reports as they arrive; errors also go to stderr in text mode; Ctrl-C exits 130."""
-    from .formatters import Rendered, Summary, get_formatter
+    from .formatters import Rendered, Summary
 
-    explainer = None
-    if explain_findings:
-        from .docs import explain_rule
-
-        explainer = lambda rule_id: explain_rule(linter.ruleset.get(rule_id))  # noqa: E731
-    formatter = get_formatter(fmt)(stream, color=color, explain_rules=explainer, rules=linter.ruleset.active)
+    fmt = written.fmt
+    formatter = written.formatter(linter, stream)
     summary = Summary()
     progress = _Progress(enabled=not quiet and fmt == "text" and stream is sys.stdout
                          and sys.stderr.isatty() and sys.stdout.isatty())

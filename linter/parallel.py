@@ -7,6 +7,7 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from .drafts import Draft
+from .formatters import Output
 from .report import Report
 
 _worker_linter = None
@@ -14,15 +15,11 @@ _inherited = None  # a Linter built before the workers were forked, which they u
 
 
 _worker_error: BaseException | None = None
-_worker_render = None  # Formatter.render of the format the reports are written in, or None for Reports
+_worker_render = None  # the render method of this worker's formatter, or None to send Reports
 
 
-def _init(options: dict | None, warm: bool, fmt: str | None = None) -> None:
+def _init(options: dict | None, warm: bool, output: Output | None = None) -> None:
     global _worker_linter, _worker_error, _worker_render
-    if fmt is not None:
-        from .formatters import get_formatter
-
-        _worker_render = get_formatter(fmt).render
     if options is None:
         _worker_linter = _inherited
     else:
@@ -32,6 +29,8 @@ def _init(options: dict | None, warm: bool, fmt: str | None = None) -> None:
             _worker_linter = Linter(**options)
         except Exception as exc:  # raised with the first chunk: a failing initializer makes the pool respawn forever
             _worker_error = exc
+    if output is not None and _worker_error is None:
+        _worker_render = output.formatter(_worker_linter).render
     if warm and _worker_error is None:
         try:
             _worker_linter.warm_up()
@@ -59,11 +58,11 @@ def _chunks(drafts: Iterable[Draft], size: int) -> Iterator[list[Draft]]:
         yield chunk
 
 
-def render_parallel(options: dict, drafts: Iterable[Draft], jobs: int, fmt: str, **kwargs) -> Iterator:
-    """Like check_parallel, but each worker writes its reports out in `fmt` (a format whose
-    formatter has `render`) and hands back formatters.Rendered records, for the formatter's
-    `add_rendered`. Same keyword arguments as check_parallel."""
-    return _pool(options, drafts, jobs, fmt=fmt, **kwargs)
+def render_parallel(options: dict, drafts: Iterable[Draft], jobs: int, output: Output, **kwargs) -> Iterator:
+    """Like check_parallel, but each worker writes its reports out as `output` says and hands
+    back formatters.Rendered records, for the formatter's `add_rendered`. Same keyword
+    arguments as check_parallel."""
+    return _pool(options, drafts, jobs, output=output, **kwargs)
 
 
 def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | None = None,
@@ -83,7 +82,7 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
 
 
 def _pool(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | None = None,
-          linter=None, warm: bool = False, fmt: str | None = None) -> Iterator:
+          linter=None, warm: bool = False, output: Output | None = None) -> Iterator:
     global _inherited
     if chunk_size is None:  # one batch of Linter.check_many per chunk
         from .api import BATCH_SIZE
@@ -98,7 +97,7 @@ def _pool(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | N
             linter.warm_up()
             warm = False
     try:
-        pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options, warm, fmt))
+        pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options, warm, output))
         try:
             for reports in pool.imap(_check_chunk, _chunks(drafts, chunk_size), chunksize=1):
                 yield from reports

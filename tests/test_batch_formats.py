@@ -246,9 +246,12 @@ def test_jobs_two_writes_every_format_as_one_does(tmp_path, fmt):
         saved = tmp_path / f"out-{jobs}.{fmt}"
         written = run("check", str(path), "--format", fmt, "--no-campaign", "--jobs", jobs, "-o", str(saved))
         assert shown.exit_code == written.exit_code == 2  # row errors among the reports
-        outputs.append((shown.output, saved.read_text(encoding="utf-8")))
+        outputs.append((shown.stdout, shown.stderr, saved.read_text(encoding="utf-8")))
+        if fmt == "text":  # colour and --explain, which the workers' own formatters must apply
+            coloured = run("check", str(path), "--no-campaign", "--jobs", jobs, "--color", "--explain")
+            outputs[-1] += (coloured.stdout,)
     assert outputs[0] == outputs[1]
-    shown, saved = outputs[1]
+    shown, _, saved = outputs[1][:3]
     if fmt != "text":
         assert shown == saved
     if fmt == "json":
@@ -292,22 +295,24 @@ def test_check_campaign_api():
     assert all(any(f.rule == "GN07" for f in r.findings) for r in reports)
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "github", "csv"])
 @pytest.mark.parametrize("binary", [True, False])
 def test_a_report_rendered_by_a_worker_is_written_as_the_report_itself(fmt, binary):
-    from linter.formatters import Rendered, Summary, get_formatter
+    from linter.formatters import FORMATS, Output, Rendered, Summary, get_formatter
+
+    assert {f for f in FORMATS if get_formatter(f).renders} == {"json", "jsonl", "text", "github", "csv"}
 
     linter = Linter()
     drafts = [Draft(text=GOOD, id="a"), Draft(text="Hi Zoë — could you refer me?\u2028Thanks", id="b"),
               Draft(text="  ", id="c")]
     reports = list(linter.check_many(drafts))
-    cls = get_formatter(fmt)
+    output = Output(fmt, color=True, explain=True)  # a worker's formatter has the same options
 
     def written(items, add):
         # a UTF-8 text stream over bytes (as stdout and -o files are) or one without a byte layer
         raw = io.BytesIO()
         stream = io.TextIOWrapper(raw, encoding="utf-8", newline="") if binary else io.StringIO()
-        formatter, summary = cls(stream), Summary()
+        formatter, summary = output.formatter(linter, stream), Summary()
         formatter.begin()
         for item in items:
             summary.add(item)
@@ -317,6 +322,25 @@ def test_a_report_rendered_by_a_worker_is_written_as_the_report_itself(fmt, bina
         return (raw.getvalue().decode("utf-8") if binary else stream.getvalue()), summary
 
     direct, direct_summary = written(reports, "add")
-    rendered, rendered_summary = written([Rendered.of(r, cls.render(r)) for r in reports], "add_rendered")
+    worker = output.formatter(linter)  # no stream: it only renders
+    rendered, rendered_summary = written([Rendered.of(r, worker.render(r)) for r in reports], "add_rendered")
     assert rendered == direct and rendered_summary == direct_summary
-    assert direct_summary.errors == 1 and direct_summary.by_rule and "Zoë" in direct
+    assert direct_summary.errors == 1 and direct_summary.by_rule
+    if fmt in ("json", "jsonl", "text"):  # formats that quote the draft
+        assert "Zoë" in direct
+    if fmt == "text":
+        assert "\x1b[" in direct and "Why it matters" in direct  # colour and --explain reach the worker's text
+
+
+def test_a_rendered_report_reaches_a_terminal_at_once():
+    # on a terminal the text layer is line-buffered; a worker's report written under it must not
+    # wait in the byte layer's buffer until 8 KiB have gathered
+    from linter.formatters import Output, Rendered
+
+    linter = Linter()
+    report = next(linter.check_many([Draft(text=BAD, id="bad")]))
+    raw = io.BytesIO()
+    terminal = io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", line_buffering=True)
+    formatter = Output("text").formatter(linter, terminal)
+    formatter.add_rendered(Rendered.of(report, Output("text").formatter(linter).render(report)))
+    assert raw.getvalue().decode("utf-8") == formatter.render(report)

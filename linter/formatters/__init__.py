@@ -75,11 +75,12 @@ class Rendered:
 class Formatter:
     """Base formatter: `begin`, one `add` per report, `end` with the summary.
 
-    A format whose text for a report depends on nothing but the report defines `render(report)`
-    (a static method returning that text); its reports can then be written out by the --jobs
-    workers and handed over as Rendered, with `add_rendered`."""
+    A format whose text for a report depends only on the report and the formatter's options
+    (colour, --explain) sets `renders` and defines `render(report)`, that text. The --jobs
+    workers can then write the reports out with a formatter of their own (made with
+    stream=None) and hand them over as Rendered, which `add_rendered` writes."""
 
-    render = None
+    renders = False
 
     def __init__(self, stream, color: bool = False, explain_rules=None, rules=()):
         self.stream = stream
@@ -96,8 +97,12 @@ class Formatter:
     def end(self, summary: Summary) -> None:
         pass
 
-    def add_rendered(self, rendered: Rendered) -> None:  # pragma: no cover - only formats with render
+    def render(self, report: Report) -> str:  # pragma: no cover - only formats that set `renders`
         raise NotImplementedError
+
+    def add_rendered(self, rendered: Rendered) -> None:
+        """Write a report a worker rendered, as `add` would have written it."""
+        self._write_utf8(rendered.data)
 
     def _write_utf8(self, data: bytes) -> None:
         """Write UTF-8 bytes: straight to the binary layer under a UTF-8 text stream (after what
@@ -109,6 +114,27 @@ class Formatter:
             return
         self.stream.flush()
         buffer.write(data)
+        if getattr(self.stream, "line_buffering", False):  # a terminal: show it now, as the text layer would
+            buffer.flush()
+
+
+@dataclass(frozen=True)
+class Output:
+    """How reports are written out: the format, colour, and whether each finding's rule is
+    explained. The command line makes its formatter from this, and so do --jobs workers that
+    write reports out themselves (`renders`)."""
+
+    fmt: str
+    color: bool = False
+    explain: bool = False
+
+    def formatter(self, linter, stream=None):
+        explainer = None
+        if self.explain:
+            from ..docs import explain_rule
+
+            explainer = lambda rule_id: explain_rule(linter.ruleset.get(rule_id))  # noqa: E731
+        return get_formatter(self.fmt)(stream, color=self.color, explain_rules=explainer, rules=linter.ruleset.active)
 
 
 def get_formatter(name: str):

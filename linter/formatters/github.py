@@ -16,21 +16,27 @@ def _prop(text: str) -> str:
 
 
 class GithubFormatter(Formatter):
+    renders = True
+
     def add(self, report):
+        self.stream.write(self.render(report))
+
+    def render(self, report) -> str:
         if report.error is not None:
             where = f"file={_prop(report.id)},line={report.row}" if report.row else f"file={_prop(report.id)}"
-            self.stream.write(f"::error {where},title=introlint::{_data(report.error)}\n")
-            return
+            return f"::error {where},title=introlint::{_data(report.error)}\n"
+        out = []
         for f in report.findings:
             line, col = file_position(report, f.start)
             end_line, end_col = file_position(report, f.end)
             props = f"file={_prop(report.id)},line={line},col={col},endLine={end_line},endColumn={end_col}"
             title = _prop(f"{f.rule} {f.name}")
             body = _data(f"{f.message} {f.suggestion}")
-            self.stream.write(f"::{_LEVEL[f.severity]} {props},title={title}::{body}\n")
+            out.append(f"::{_LEVEL[f.severity]} {props},title={title}::{body}\n")
         if not report.passed:
-            self.stream.write(f"::error file={_prop(report.id)},title=introlint score::"
-                              f"{_data(report.explanation[0] if report.explanation else '')}\n")
+            out.append(f"::error file={_prop(report.id)},title=introlint score::"
+                       f"{_data(report.explanation[0] if report.explanation else '')}\n")
+        return "".join(out)
 
     def end(self, summary):
         s = summary.to_dict()

@@ -22,8 +22,9 @@ class JsonFormatter(Formatter):
         self.stream.write('{"schema_version": %d, "reports": [' % SCHEMA_VERSION)
         self._first = True
 
-    @staticmethod
-    def render(report) -> str:
+    renders = True
+
+    def render(self, report) -> str:
         return _dumps(report.to_dict())
 
     def add(self, report):
@@ -41,8 +42,9 @@ class JsonFormatter(Formatter):
 class JsonlFormatter(Formatter):
     """One report per line, flushed as it is written, so a consumer can stream them."""
 
-    @staticmethod
-    def render(report) -> str:
+    renders = True
+
+    def render(self, report) -> str:
         return _dumps({"schema_version": SCHEMA_VERSION, **report.to_dict()}) + "\n"
 
     def add(self, report):

@@ -26,31 +26,38 @@ class TextFormatter(Formatter):
 
         return click.style(text, **kw)
 
+    renders = True
+
     def add(self, report):
-        out = self.stream
+        self.stream.write(self.render(report))
+
+    def render(self, report) -> str:
+        out: list[str] = []
+        write = out.append
         if report.error is not None:
             where = _safe(report.id) + (f" (row {report.row})" if report.row is not None else "")
-            out.write(self.style(f"{where}: error: {_safe(report.error)}", fg="red") + "\n\n")
-            return
+            write(self.style(f"{where}: error: {_safe(report.error)}", fg="red") + "\n\n")
+            return "".join(out)
         lines = report.text.split("\n")
         for note in report.notices:
-            out.write(self.style(f"note: {_safe(note)}", dim=True) + "\n")
+            write(self.style(f"note: {_safe(note)}", dim=True) + "\n")
         for f in report.findings:
             file_line = f.line + report.body_line - 1
             head = f"{_safe(report.id)}:{file_line}:{f.column}: "
             sev = self.style(f.severity, fg=_SEVERITY_COLOR[f.severity], bold=True)
-            out.write(f"{head}{sev} {self.style(f.rule, bold=True)} {_safe(f.message)}\n")
-            out.write(self._excerpt(lines, f, file_line))
-            out.write(f"      {self.style('try:', fg='green')} {_safe(f.suggestion)}\n")
+            write(f"{head}{sev} {self.style(f.rule, bold=True)} {_safe(f.message)}\n")
+            write(self._excerpt(lines, f, file_line))
+            write(f"      {self.style('try:', fg='green')} {_safe(f.suggestion)}\n")
         grade = self.style(f"{report.score}/100 {report.grade}", fg=_GRADE_COLOR[report.grade], bold=True)
         verdict = self.style("pass", fg="green") if report.passed else self.style("fail", fg="red")
-        out.write(f"{_safe(report.id)}: {grade} [{verdict}]\n")
+        write(f"{_safe(report.id)}: {grade} [{verdict}]\n")
         for sentence in report.explanation:
-            out.write(f"  {_safe(sentence)}\n")
+            write(f"  {_safe(sentence)}\n")
         if self.explain_rules:
             for rule_id in dict.fromkeys(f.rule for f in report.findings):
-                out.write("\n" + self.explain_rules(rule_id) + "\n")
-        out.write("\n")
+                write("\n" + self.explain_rules(rule_id) + "\n")
+        write("\n")
+        return "".join(out)
 
     def _excerpt(self, lines: list[str], f, file_line: int) -> str:
         """The finding's first line with a caret underline under the matched part."""
