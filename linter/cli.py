@@ -350,7 +350,8 @@ def _tolerant_streams() -> None:
 
 
 def _utf8(stream) -> None:
-    """JSON, SARIF and CSV are UTF-8 whatever the locale says (RFC 8259 requires it of JSON)."""
+    """Machine formats (JSON, SARIF, CSV, GitHub annotations) are UTF-8 whatever the locale
+    says (RFC 8259 requires it of JSON)."""
     if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
         stream.reconfigure(encoding="utf-8", errors="strict")
 

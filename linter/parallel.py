@@ -7,7 +7,7 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from .drafts import Draft
-from .formatters import Output
+from .formatters import Output, Rendered
 from .report import Report
 
 _worker_linter = None
@@ -46,8 +46,6 @@ def _check_chunk(chunk: list[Draft]) -> list:
         raise _worker_error
     if _worker_render is None:
         return list(_worker_linter.check_many(chunk))
-    from .formatters import Rendered
-
     render = _worker_render
     return [Rendered.of(report, render(report)) for report in _worker_linter.check_many(chunk)]
 
@@ -83,6 +81,7 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
 
 def _pool(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | None = None,
           linter=None, warm: bool = False, output: Output | None = None) -> Iterator:
+    """The worker pool behind check_parallel and render_parallel: Reports, or Rendered with `output`."""
     global _inherited
     if chunk_size is None:  # one batch of Linter.check_many per chunk
         from .api import BATCH_SIZE

@@ -18,11 +18,11 @@ def _dumps(data) -> str:
 class JsonFormatter(Formatter):
     """Streams `{"schema_version": 1, "reports": [...], "summary": {...}}`."""
 
+    renders = True
+
     def begin(self):
         self.stream.write('{"schema_version": %d, "reports": [' % SCHEMA_VERSION)
         self._first = True
-
-    renders = True
 
     def render(self, report) -> str:
         return _dumps(report.to_dict())

@@ -39,8 +39,8 @@ class Compiled:
     direct = False
 
     # Leaves one of which has a hit lying inside any sentence where this matcher holds, or None
-    # when no such list is known (see `anchors_of`). An `all` or `any` with scope `sentence`
-    # then skips the sentences that hold none of those hits.
+    # when no such list is known (set by Leaf, SignalRef and combinators._anchors). An `all` or
+    # `any` with scope `sentence` then skips the sentences that hold none of those hits.
     anchors: "list[Leaf] | None" = None
     sentence_anchors: "list[Leaf] | None" = None
     anchor_key: tuple = ()  # where anchored_sentences keeps its answer in a draft's cache
