@@ -321,3 +321,21 @@ def test_the_control_case_does_import_spacy(tmp_path):
     path.write_text("Thanks for the talk.\n")
     proc = _python(CLI_WRAPPER, "check", "--no-config", str(path))
     assert "SPACY=True" in proc.stderr, proc.stderr
+
+
+def test_workers_that_build_their_own_linter_render_reports_as_this_process_does(tmp_path):
+    # without a Linter to inherit (as under spawn), each worker loads the rules from the options
+    # and makes its formatter from the Output it is sent
+    from linter.formatters import Output, Rendered
+    from linter.parallel import render_parallel
+
+    pack = write_pack(tmp_path / "pack", {"XR01.yaml": rule_yaml("XR01", '{kind: phrase, phrases: ["quick call"]}')})
+    options = {"rule_dirs": [pack], "builtin": False}
+    drafts = [Draft(text=t, id=str(i)) for i, t in enumerate(["Are you free for a quick call?", "Thanks!", "  "] * 30)]
+    output = Output("text", color=True, explain=True)
+    local = Linter(**options)
+    expected = [output.formatter(local).render(r) for r in local.check_many(drafts)]
+    got = list(render_parallel(options, drafts, 2, output, chunk_size=16))
+    assert all(isinstance(r, Rendered) for r in got)
+    assert [r.data.decode("utf-8") for r in got] == expected
+    assert [r.rule_ids for r in got][:3] == [("XR01",), (), ()] and got[2].error
