@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
+import time
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -20,6 +23,9 @@ _worker_render = None  # the render method of this worker's formatter, or None t
 
 def _init(options: dict | None, warm: bool, output: Output | None = None) -> None:
     global _worker_linter, _worker_error, _worker_render
+    # Ctrl-C reaches the whole process group: the main process stops the run (and lets the
+    # workers finish the chunks they have); a worker that died of it would lose its chunk
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if options is None:
         _worker_linter = _inherited
     else:
@@ -75,6 +81,10 @@ def check_parallel(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size
     when the workers fork from `linter` (they share the result), or else in each worker as it
     starts. Worth it for a large batch, whose first chunk would pay them anyway, but about
     0.5 s of CPU wasted on a handful of drafts.
+
+    A consumer may stop early (`break`, an exception, Ctrl-C): no more chunks are sent, the
+    workers finish the ones they were sent, and the pool closes as after a full run. The
+    workers ignore SIGINT, so Ctrl-C on a terminal stops the run through this process.
     """
     return _pool(options, drafts, jobs, chunk_size=chunk_size, linter=linter, warm=warm)
 
@@ -95,17 +105,49 @@ def _pool(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | N
         if warm:  # once here rather than once per worker
             linter.warm_up()
             warm = False
+    stop = threading.Event()
+
+    def feed() -> Iterator[list[Draft]]:
+        for chunk in _chunks(drafts, chunk_size):
+            if stop.is_set():
+                return
+            yield chunk
+
     try:
         pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options, warm, output))
+        results = pool.imap(_check_chunk, feed(), chunksize=1)
         try:
-            for reports in pool.imap(_check_chunk, _chunks(drafts, chunk_size), chunksize=1):
+            for reports in results:
                 yield from reports
-            pool.close()
-        except BaseException:
-            pool.terminate()
+        except BaseException:  # the consumer stopped early: a closed pipe, Ctrl-C, an error, a `break`
+            # Pool.terminate() can hang for good: it kills workers that may hold the lock on
+            # the results pipe, or while its feeding thread is blocked writing them a chunk.
+            # So stop feeding, let the workers finish the chunks already sent (a few), and
+            # close the pool as after a full run; terminate only if that does not happen.
+            stop.set()
+            if not _drain(results, DRAIN_TIMEOUT):
+                pool.terminate()
             raise
         finally:
+            pool.close()
             pool.join()
     finally:
         if inherit:
             _inherited = None
+
+
+def _drain(results, timeout: float) -> bool:
+    """Take (and drop) every result still coming; False if that takes longer than `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            results.next(timeout=max(0.0, deadline - time.monotonic()))
+        except StopIteration:
+            return True
+        except multiprocessing.TimeoutError:
+            return False
+        except Exception:  # a chunk that failed: its error is not the one being raised
+            continue
+
+
+DRAIN_TIMEOUT = 30.0  # seconds to finish the chunks already sent after an early stop; a chunk takes well under one

@@ -339,3 +339,26 @@ def test_workers_that_build_their_own_linter_render_reports_as_this_process_does
     assert all(isinstance(r, Rendered) for r in got)
     assert [r.data.decode("utf-8") for r in got] == expected
     assert [r.rule_ids for r in got][:3] == [("XR01",), (), ()] and got[2].error
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_stopping_early_closes_the_pool_without_killing_workers(monkeypatch):
+    # Pool.terminate() kills workers that may hold the lock on the results pipe, or while the
+    # thread feeding them is blocked on a full pipe; either can hang it for good. A consumer that
+    # stops early (a `break`, a closed pipe) must let the workers finish instead.
+    import multiprocessing.pool
+
+    from linter.parallel import check_parallel
+
+    def no_terminate(self):
+        raise AssertionError("the pool was terminated")
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", no_terminate)
+    lint = Linter()
+    text = "Hi Sam, I loved your talk at PyCon about typing and the way you explained protocols. " * 20
+    drafts = [Draft(text=text + str(i), id=str(i)) for i in range(2000)]
+    reports = check_parallel({}, drafts, 2, chunk_size=100, linter=lint)
+    first = next(reports)
+    reports.close()  # what a `break` does to the generator
+    assert first.id == "0" and first.findings is not None
+    assert not [p for p in multiprocessing.active_children() if p.name.startswith("ForkPoolWorker")]
