@@ -807,7 +807,7 @@ def main(argv=None) -> int:
 
     if "cli" in sections:
         log(f"introlint check corpus.jsonl end to end ({cli_runs} runs each, interleaved)", "cli")
-        res["cli_batch"] = cli_batch(exe, path, rows, log, cli_runs)
+        res["cli_batch"] = cli_batch(exe, path, rows, cli_runs)
 
     if "batch" in sections:  # last: the longest section
         checkpoints = [1_000, rows] + [stream_rows * k // 10 for k in range(1, 11)]
@@ -825,7 +825,7 @@ def main(argv=None) -> int:
     return 0
 
 
-def cli_batch(exe: str, path: str, rows: int, log, runs: int = 3) -> dict:
+def cli_batch(exe: str, path: str, rows: int, runs: int = 3) -> dict:
     """`introlint check corpus.jsonl --format jsonl > /dev/null`, -j 1 and -j 2 interleaved `runs`
     times each, when the CLI supports it. One run of a few seconds moves by 15% or more with the
     machine's load, so a row is judged on the median run and shows the range."""

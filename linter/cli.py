@@ -180,7 +180,7 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     if sizes is not None:
         drafts = _with_clusters(targets, defaults, iter_drafts, sizes)
     batch_gc()  # the rules and pipeline live for the whole run: keep them out of every GC pass
-    from .formatters import Output
+    from .formatters import Output, get_formatter
 
     if output:
         color = False
@@ -189,7 +189,6 @@ def check(paths, config_path, no_config, rule_dirs, only_dirs, select, ignore_ru
     written = Output(fmt, color, explain_findings)
     if jobs > 1:
         from .api import BATCH_SIZE
-        from .formatters import get_formatter
         from .parallel import check_parallel, render_parallel
 
         # warm up before the workers start when each will surely get a full chunk anyway
@@ -352,7 +351,9 @@ def _tolerant_streams() -> None:
 def _utf8(stream) -> None:
     """Machine formats (JSON, SARIF, CSV, GitHub annotations) are UTF-8 whatever the locale
     says (RFC 8259 requires it of JSON)."""
-    if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+    from .formatters import writes_utf8
+
+    if hasattr(stream, "reconfigure") and not writes_utf8(stream):
         stream.reconfigure(encoding="utf-8", errors="strict")
 
 

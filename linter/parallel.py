@@ -56,9 +56,10 @@ def _check_chunk(chunk: list[Draft]) -> list:
     return [Rendered.of(report, render(report)) for report in _worker_linter.check_many(chunk)]
 
 
-def _chunks(drafts: Iterable[Draft], size: int) -> Iterator[list[Draft]]:
+def _chunks(drafts: Iterable[Draft], size: int, stop: threading.Event) -> Iterator[list[Draft]]:
+    """The drafts in lists of `size`, until they run out or `stop` is set."""
     source = iter(drafts)
-    while chunk := list(islice(source, size)):
+    while not stop.is_set() and (chunk := list(islice(source, size))):
         yield chunk
 
 
@@ -106,16 +107,9 @@ def _pool(options: dict, drafts: Iterable[Draft], jobs: int, chunk_size: int | N
             linter.warm_up()
             warm = False
     stop = threading.Event()
-
-    def feed() -> Iterator[list[Draft]]:
-        for chunk in _chunks(drafts, chunk_size):
-            if stop.is_set():
-                return
-            yield chunk
-
     try:
         pool = context.Pool(jobs, initializer=_init, initargs=(None if inherit else options, warm, output))
-        results = pool.imap(_check_chunk, feed(), chunksize=1)
+        results = pool.imap(_check_chunk, _chunks(drafts, chunk_size, stop), chunksize=1)
         try:
             for reports in results:
                 yield from reports

@@ -108,14 +108,23 @@ class Formatter:
         """Write UTF-8 bytes: straight to the binary layer under a UTF-8 text stream (after what
         the text layer holds), decoded otherwise."""
         buffer = getattr(self.stream, "buffer", None)
-        encoding = (getattr(self.stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if buffer is None or encoding != "utf8":
+        if buffer is None or not writes_utf8(self.stream):
             self.stream.write(data.decode("utf-8"))
             return
         self.stream.flush()
         buffer.write(data)
         if getattr(self.stream, "line_buffering", False):  # a terminal: show it now, as the text layer would
             buffer.flush()
+
+
+def writes_utf8(stream) -> bool:
+    """Whether a text stream encodes what it is given as UTF-8."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
 
 
 @dataclass(frozen=True)
